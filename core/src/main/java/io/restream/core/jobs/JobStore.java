@@ -1,0 +1,226 @@
+package io.restream.core.jobs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.lettuce.core.ScriptOutputType;
+import io.restream.core.events.UserEvents;
+import io.restream.core.json.Json;
+import io.restream.core.model.Broadcast;
+import io.restream.core.model.ErrorInfo;
+import io.restream.core.model.Job;
+import io.restream.core.model.JobStats;
+import io.restream.core.model.JobStatus;
+import io.restream.core.model.Overlay;
+import io.restream.core.model.Platform;
+import io.restream.core.model.UserRef;
+import io.restream.core.redis.LuaScript;
+import io.restream.core.redis.Redis;
+import io.restream.core.redis.RedisKeys;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * Jobs in Redis: one hash per job ({@code rs:job:{id}}), the user's current pointer, the queue
+ * stream, and the atomic scripts that keep "one live job per user" true under concurrency. Every
+ * change is published as a {@code job} event.
+ */
+public final class JobStore {
+    private static final LuaScript GO_LIVE = LuaScript.load(JobStore.class, "golive.lua", ScriptOutputType.MULTI);
+    private static final LuaScript STOP = LuaScript.load(JobStore.class, "stop.lua", ScriptOutputType.STATUS);
+    private static final LuaScript TRANSITION = LuaScript.load(JobStore.class, "transition.lua", ScriptOutputType.MULTI);
+    private static final LuaScript OVERLAY = LuaScript.load(JobStore.class, "overlay.lua", ScriptOutputType.STATUS);
+    private static final LuaScript CLAIM = LuaScript.load(JobStore.class, "claim.lua", ScriptOutputType.STATUS);
+    private static final LuaScript RENEW = LuaScript.load(JobStore.class, "renew.lua", ScriptOutputType.INTEGER);
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<Broadcast>> BROADCASTS = new TypeReference<>() {};
+
+    private final Redis redis;
+    private final UserEvents events;
+
+    public JobStore(Redis redis) {
+        this.redis = redis;
+        this.events = new UserEvents(redis);
+    }
+
+    /** The result of a goLive: the new job, and the id of the job it superseded (or null). */
+    public record Created(StoredJob job, String supersededId) {}
+
+    /** Creates the job, superseding the user's active one, in one atomic step; publishes both. */
+    public CompletionStage<Created> create(NewJob spec) {
+        List<String> args = new ArrayList<>(List.of(spec.id(), Long.toString(spec.createdAt()), RedisKeys.job("")));
+        addField(args, "cid", spec.user().clientId());
+        addField(args, "uid", spec.user().userId());
+        addField(args, "psid", spec.publisherSessionId());
+        addField(args, "destinations", Json.write(spec.destinations()));
+        addField(args, "trackNames", Json.write(spec.trackNames()));
+        addField(args, "recording", Boolean.toString(spec.recording()));
+        addField(args, "createdAt", Long.toString(spec.createdAt()));
+        addField(args, "status", JobStatus.QUEUED.id());
+        addField(args, "broadcasts", Json.write(spec.destinations().stream()
+                .map(d -> Broadcast.pending(d, Platform.ofConnectionId(d).orElse(Platform.CUSTOM))).toList()));
+        if (spec.overlay() != null) addField(args, "overlay", Json.write(spec.overlay()));
+        if (spec.ingestSealed() != null) addField(args, "ingest", spec.ingestSealed());
+        String[] keys = {
+            RedisKeys.current(spec.user()), RedisKeys.job(spec.id()), RedisKeys.JOB_QUEUE,
+            RedisKeys.ALL_JOBS, RedisKeys.ACTIVE_JOBS
+        };
+        return GO_LIVE.<List<Object>>run(redis, keys, args.toArray(String[]::new)).thenCompose(result -> {
+            String superseded = String.valueOf(result.get(0));
+            String previous = superseded.isEmpty() ? null : superseded;
+            CompletionStage<?> publishOld = previous == null ? CompletableFuture.completedFuture(null) : publishJob(previous);
+            return publishOld.thenCompose(ignored -> get(spec.id()))
+                    .thenCompose(job -> publish(job.orElseThrow()).thenApply(v -> new Created(job.get(), previous)));
+        });
+    }
+
+    public CompletionStage<Optional<StoredJob>> get(String jobId) {
+        return redis.async().hgetall(RedisKeys.job(jobId)).thenApply(fields -> decode(jobId, fields));
+    }
+
+    /** The user's newest job, active or not. */
+    public CompletionStage<Optional<StoredJob>> current(UserRef user) {
+        return redis.async().get(RedisKeys.current(user)).thenCompose(id ->
+                id == null ? CompletableFuture.completedFuture(Optional.<StoredJob>empty()) : get(id));
+    }
+
+    /** A user's stop; see {@link StopOutcome}. */
+    public CompletionStage<StopOutcome> stop(String jobId, long now) {
+        String[] keys = {RedisKeys.job(jobId), RedisKeys.ACTIVE_JOBS};
+        return STOP.<String>run(redis, keys, jobId, Long.toString(now)).thenCompose(outcome -> {
+            StopOutcome result = StopOutcome.valueOf(outcome.toUpperCase());
+            boolean changed = result == StopOutcome.STOPPING || result == StopOutcome.STOPPED;
+            return changed ? publishJob(jobId).thenApply(v -> result) : CompletableFuture.completedFuture(result);
+        });
+    }
+
+    /** Merges {@code patch} into the overlay of an active job; retries when another PATCH raced it. */
+    public CompletionStage<OverlayOutcome> patchOverlay(String jobId, Overlay patch) {
+        return redis.async().hget(RedisKeys.job(jobId), "overlay").thenCompose(stored -> {
+            Overlay base = stored == null ? Overlay.EMPTY : Json.read(stored, Overlay.class);
+            String merged = Json.write(base.merge(patch));
+            return OVERLAY.<String>run(redis, new String[] {RedisKeys.job(jobId)}, merged, stored == null ? "" : stored);
+        }).thenCompose(outcome -> switch (outcome) {
+            case "ok" -> publishJob(jobId).thenApply(v -> OverlayOutcome.APPLIED);
+            case "conflict" -> patchOverlay(jobId, patch);
+            case "inactive" -> CompletableFuture.completedFuture(OverlayOutcome.INACTIVE);
+            case "superseded" -> CompletableFuture.completedFuture(OverlayOutcome.SUPERSEDED);
+            default -> CompletableFuture.completedFuture(OverlayOutcome.NOT_FOUND);
+        });
+    }
+
+    /**
+     * Moves a job to {@code to} if its status is one of {@code from}, setting {@code fields} too
+     * (terminal statuses also set {@code endedAt}). Returns whether it changed.
+     */
+    public CompletionStage<Boolean> transition(String jobId, Collection<JobStatus> from, JobStatus to, Map<String, String> fields) {
+        List<String> args = new ArrayList<>(List.of(jobId, to.id(),
+                from.stream().map(JobStatus::id).collect(Collectors.joining(","))));
+        fields.forEach((k, v) -> addField(args, k, v));
+        if (to.isTerminal() && !fields.containsKey("endedAt")) addField(args, "endedAt", Long.toString(System.currentTimeMillis()));
+        if (to == JobStatus.RUNNING && !fields.containsKey("startedAt")) addField(args, "startedAt", Long.toString(System.currentTimeMillis()));
+        String[] keys = {RedisKeys.job(jobId), RedisKeys.ACTIVE_JOBS};
+        return TRANSITION.<List<Object>>run(redis, keys, args.toArray(String[]::new)).thenCompose(result -> {
+            boolean changed = ((Long) result.get(0)) == 1L;
+            return changed ? publishJob(jobId).thenApply(v -> true) : CompletableFuture.completedFuture(false);
+        });
+    }
+
+    /** Fields for {@link #transition} that record a failure. */
+    public static Map<String, String> errorField(String code, String message) {
+        return Map.of("error", Json.write(new ErrorInfo(code, message)));
+    }
+
+    public CompletionStage<Void> updateBroadcasts(String jobId, List<Broadcast> broadcasts) {
+        return setAndPublish(jobId, "broadcasts", Json.write(broadcasts));
+    }
+
+    public CompletionStage<Void> updateStats(String jobId, JobStats stats) {
+        return setAndPublish(jobId, "stats", Json.write(stats));
+    }
+
+    /** Claims an active job for {@code workerId} with a lease; empty when gone or leased to another. */
+    public CompletionStage<Optional<StoredJob>> claim(String jobId, String workerId, long leaseMs) {
+        String[] keys = {RedisKeys.job(jobId), RedisKeys.lease(jobId)};
+        return CLAIM.<String>run(redis, keys, workerId, Long.toString(leaseMs)).thenCompose(outcome ->
+                outcome.equals("gone") || outcome.equals("taken")
+                        ? CompletableFuture.completedFuture(Optional.<StoredJob>empty())
+                        : get(jobId));
+    }
+
+    /** Renews the lease; false when {@code workerId} no longer holds it. */
+    public CompletionStage<Boolean> renewLease(String jobId, String workerId, long leaseMs) {
+        return RENEW.<Long>run(redis, new String[] {RedisKeys.lease(jobId)}, workerId, Long.toString(leaseMs))
+                .thenApply(n -> n == 1L);
+    }
+
+    /** Gives the job back (e.g. at shutdown) so that another worker may take it over at once. */
+    public CompletionStage<Boolean> releaseLease(String jobId, String workerId) {
+        return RENEW.<Long>run(redis, new String[] {RedisKeys.lease(jobId)}, workerId, "0").thenApply(n -> n == 1L);
+    }
+
+    /** Whether any worker holds the job's lease right now. */
+    public CompletionStage<Boolean> isLeased(String jobId) {
+        return redis.async().exists(RedisKeys.lease(jobId)).thenApply(n -> n > 0);
+    }
+
+    /** Ids of queued, running and stopping jobs. */
+    public CompletionStage<List<String>> activeIds() {
+        return redis.async().smembers(RedisKeys.ACTIVE_JOBS).thenApply(List::copyOf);
+    }
+
+    /** The newest jobs across all clients (at most {@code limit}), optionally of one status. */
+    public CompletionStage<List<StoredJob>> listAll(Optional<JobStatus> status, int limit) {
+        return redis.async().zrevrange(RedisKeys.ALL_JOBS, 0, Math.max(0, limit - 1)).thenCompose(ids -> {
+            List<CompletableFuture<Optional<StoredJob>>> reads = ids.stream()
+                    .map(id -> get(id).toCompletableFuture()).toList();
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> reads.stream()
+                    .map(CompletableFuture::join).flatMap(Optional::stream)
+                    .filter(j -> status.isEmpty() || j.job().status() == status.get())
+                    .toList());
+        });
+    }
+
+    private CompletionStage<Void> setAndPublish(String jobId, String field, String value) {
+        return redis.async().hset(RedisKeys.job(jobId), field, value).thenCompose(n -> publishJob(jobId));
+    }
+
+    private CompletionStage<Void> publishJob(String jobId) {
+        return get(jobId).thenCompose(job -> job.map(this::publish).orElse(CompletableFuture.completedFuture(null)));
+    }
+
+    private CompletionStage<Void> publish(StoredJob job) {
+        return events.publish(job.user(), UserEvents.JOB, job.job()).thenApply(n -> null);
+    }
+
+    private static void addField(List<String> args, String name, String value) {
+        args.add(name);
+        args.add(value);
+    }
+
+    static Optional<StoredJob> decode(String jobId, Map<String, String> f) {
+        if (f == null || f.isEmpty() || !f.containsKey("status")) return Optional.empty();
+        UserRef user = new UserRef(f.get("cid"), f.get("uid"));
+        Job job = new Job(
+                jobId,
+                user.userId(),
+                JobStatus.of(f.get("status")),
+                f.get("psid"),
+                Json.read(f.get("destinations"), STRINGS),
+                Json.read(f.get("trackNames"), STRINGS),
+                f.containsKey("overlay") ? Json.read(f.get("overlay"), Overlay.class) : null,
+                Boolean.parseBoolean(f.get("recording")),
+                f.containsKey("broadcasts") ? Json.read(f.get("broadcasts"), BROADCASTS) : List.of(),
+                f.containsKey("stats") ? Json.read(f.get("stats"), JobStats.class) : null,
+                f.containsKey("error") ? Json.read(f.get("error"), ErrorInfo.class) : null,
+                f.get("supersededBy"),
+                Long.parseLong(f.get("createdAt")),
+                f.containsKey("startedAt") ? Long.valueOf(f.get("startedAt")) : null,
+                f.containsKey("endedAt") ? Long.valueOf(f.get("endedAt")) : null);
+        return Optional.of(new StoredJob(user, job, f.get("worker"), f.get("supersedes"), f.get("ingest")));
+    }
+}

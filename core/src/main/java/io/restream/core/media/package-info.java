@@ -1,0 +1,2 @@
+/** Where the bundled FFmpeg lives and how to start it. */
+package io.restream.core.media;

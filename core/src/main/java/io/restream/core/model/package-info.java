@@ -1,0 +1,2 @@
+/** The records of API.md: jobs, broadcasts, overlays, connections, comments, viewers, scopes. */
+package io.restream.core.model;

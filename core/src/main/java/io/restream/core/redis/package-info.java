@@ -1,0 +1,2 @@
+/** The Redis connection, the embedded server and the key layout. */
+package io.restream.core.redis;

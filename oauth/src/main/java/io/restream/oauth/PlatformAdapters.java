@@ -1,0 +1,31 @@
+package io.restream.oauth;
+
+import io.restream.core.model.Platform;
+import io.restream.oauth.pasted.PastedIngestSetup;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that maps a {@link Platform} to its adapters. OAuth platforms register theirs
+ * here as they are built; custom and Instagram push to pasted URLs.
+ */
+public final class PlatformAdapters {
+    private final Map<Platform, BroadcastSetup> broadcastSetups;
+
+    private PlatformAdapters(Map<Platform, BroadcastSetup> broadcastSetups) {
+        this.broadcastSetups = Map.copyOf(broadcastSetups);
+    }
+
+    /** Adapters that need no platform API: custom and Instagram. */
+    public static PlatformAdapters pastedOnly() {
+        Map<Platform, BroadcastSetup> setups = new EnumMap<>(Platform.class);
+        setups.put(Platform.CUSTOM, new PastedIngestSetup(null));
+        setups.put(Platform.INSTAGRAM, new PastedIngestSetup("https://www.instagram.com/%s/live/"));
+        return new PlatformAdapters(setups);
+    }
+
+    public Optional<BroadcastSetup> broadcastSetup(Platform platform) {
+        return Optional.ofNullable(broadcastSetups.get(platform));
+    }
+}
