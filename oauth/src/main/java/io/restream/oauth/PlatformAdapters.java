@@ -25,6 +25,11 @@ public final class PlatformAdapters {
         return new PlatformAdapters(setups);
     }
 
+    /** Platforms users may connect and go live to with this configuration. */
+    public boolean enabled(Platform platform) {
+        return broadcastSetups.containsKey(platform);
+    }
+
     public Optional<BroadcastSetup> broadcastSetup(Platform platform) {
         return Optional.ofNullable(broadcastSetups.get(platform));
     }

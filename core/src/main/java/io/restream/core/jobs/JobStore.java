@@ -47,6 +47,18 @@ public final class JobStore {
         this.events = new UserEvents(redis);
     }
 
+    /** Creates the job queue's consumer group (from the start of the stream) if it does not exist. */
+    public CompletionStage<Void> ensureQueue() {
+        return redis.async().xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(RedisKeys.JOB_QUEUE, "0"),
+                        RedisKeys.WORKERS_GROUP, io.lettuce.core.XGroupCreateArgs.Builder.mkstream())
+                .handle((ok, error) -> {
+                    if (error != null && !String.valueOf(error.getMessage()).contains("BUSYGROUP")) {
+                        throw new java.util.concurrent.CompletionException(error);
+                    }
+                    return null;
+                });
+    }
+
     /** The result of a goLive: the new job, and the id of the job it superseded (or null). */
     public record Created(StoredJob job, String supersededId) {}
 

@@ -1,0 +1,38 @@
+package io.restream.service;
+
+import io.restream.core.config.Problems;
+import io.restream.core.config.Settings;
+import io.restream.core.crypto.Secret;
+import java.util.Optional;
+
+/**
+ * The API role's configuration.
+ *
+ * @param httpPort 0 picks any free port
+ * @param publicUrl the origin used in OAuth redirect URIs and authorize URLs; empty means
+ *     {@code http://localhost:<bound port>}
+ * @param rateBurst requests a credential may make at once
+ * @param ratePerSecond sustained requests per second per credential
+ * @param verticles HTTP server instances (event loops serving requests)
+ */
+public record ServiceConfig(
+        int httpPort,
+        Optional<String> publicUrl,
+        Secret adminToken,
+        long rateBurst,
+        long ratePerSecond,
+        int verticles) {
+
+    public static final long DEFAULT_RATE_BURST = 100;
+    public static final long DEFAULT_RATE_PER_SECOND = 20;
+
+    public static ServiceConfig from(Settings s, Secret adminToken, Problems problems) {
+        return new ServiceConfig(
+                (int) s.number("RESTREAM_HTTP_PORT", 8080, 0, 65535, problems),
+                s.get("RESTREAM_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+                adminToken,
+                s.number("RESTREAM_RATE_LIMIT_BURST", DEFAULT_RATE_BURST, 1, 10_000_000, problems),
+                s.number("RESTREAM_RATE_LIMIT_PER_SECOND", DEFAULT_RATE_PER_SECOND, 1, 10_000_000, problems),
+                (int) s.number("RESTREAM_HTTP_VERTICLES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64, problems));
+    }
+}

@@ -1,0 +1,107 @@
+package io.restream.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.restream.core.config.CoreConfig;
+import io.restream.core.connections.ConnectionStore;
+import io.restream.core.crypto.SecretBox;
+import io.restream.core.jobs.JobStore;
+import io.restream.core.net.UrlGuard;
+import io.restream.core.redis.Redis;
+import io.restream.core.workers.WorkerRegistry;
+import io.restream.oauth.PlatformAdapters;
+import io.restream.service.admin.AdminRoutes;
+import io.restream.service.auth.AuthHandlers;
+import io.restream.service.auth.Authenticator;
+import io.restream.service.auth.ClientStore;
+import io.restream.service.auth.RateLimiter;
+import io.restream.service.auth.SessionRoutes;
+import io.restream.service.auth.SessionTokens;
+import io.restream.service.auth.SigningKeys;
+import io.restream.service.connections.ConnectionRoutes;
+import io.restream.service.http.ApiVerticle;
+import io.restream.service.http.RouteModule;
+import io.restream.service.jobs.JobRoutes;
+import io.restream.service.jobs.RecordingRoutes;
+import io.restream.service.ops.OpsRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The API role: builds the shared context, deploys the HTTP verticles, and stops them. */
+public final class ServiceRole implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceRole.class);
+
+    private final ServiceContext ctx;
+    private final boolean ownsVertx;
+    private int port;
+
+    public ServiceRole(ServiceConfig config, CoreConfig core, Redis redis, SecretBox box, PlatformAdapters platforms, Vertx vertx) {
+        this.ownsVertx = vertx == null;
+        Vertx vx = vertx != null ? vertx : Vertx.vertx();
+        ClientStore clients = new ClientStore(redis);
+        SigningKeys signingKeys = new SigningKeys(redis, box);
+        SessionTokens tokens = new SessionTokens(signingKeys);
+        RateLimiter limiter = new RateLimiter(config.rateBurst(), config.ratePerSecond());
+        AuthHandlers auth = new AuthHandlers(new Authenticator(config.adminToken(), clients, tokens), limiter);
+        this.ctx = new ServiceContext(vx, config, core, redis, box, new JobStore(redis), new ConnectionStore(redis, box),
+                clients, signingKeys, tokens, auth, new UrlGuard(core.allowPrivateUrls(), core.urlAllowlist()),
+                new WorkerRegistry(redis), platforms, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                new AtomicReference<>(config.publicUrl().orElse(null)));
+        vx.setPeriodic(60_000, id -> limiter.forgetIdle(System.currentTimeMillis()));
+    }
+
+    /** The route table: every module of the API, in one place. */
+    public static List<RouteModule> routes(ServiceContext ctx) {
+        return List.of(
+                new OpsRoutes(ctx),
+                new SessionRoutes(ctx),
+                new AdminRoutes(ctx),
+                new ConnectionRoutes(ctx),
+                new JobRoutes(ctx),
+                new RecordingRoutes(ctx));
+    }
+
+    /** Starts serving; returns the bound port (useful with port 0). */
+    public int start() {
+        try {
+            ctx.signingKeys().ensureOne(System.currentTimeMillis()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ctx.jobs().ensureQueue().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ApiVerticle first = new ApiVerticle(ctx, ServiceRole::routes, ctx.config().httpPort());
+            await(ctx.vertx().deployVerticle(first));
+            port = first.actualPort();
+            for (int i = 1; i < ctx.config().verticles(); i++) {
+                await(ctx.vertx().deployVerticle(new ApiVerticle(ctx, ServiceRole::routes, port)));
+            }
+            if (ctx.publicUrlRef().get() == null) ctx.publicUrlRef().set("http://localhost:" + port);
+            log.info("API listening on port {} ({} event-loop verticles), public URL {}", port, ctx.config().verticles(), ctx.publicUrl());
+            return port;
+        } catch (Exception e) {
+            throw new IllegalStateException("the API could not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() { return port; }
+
+    public ServiceContext context() { return ctx; }
+
+    @Override
+    public void close() {
+        if (ownsVertx) {
+            try {
+                await(ctx.vertx().close());
+            } catch (Exception e) {
+                log.warn("Vert.x did not close cleanly: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,2 @@
+/** A user's connections: list, pasted custom/Instagram ingests, disconnect. */
+package io.restream.service.connections;
