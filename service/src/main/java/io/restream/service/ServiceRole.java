@@ -76,7 +76,7 @@ public final class ServiceRole implements AutoCloseable {
             await(ctx.vertx().deployVerticle(first));
             port = first.actualPort();
             for (int i = 1; i < ctx.config().verticles(); i++) {
-                await(ctx.vertx().deployVerticle(new ApiVerticle(ctx, ServiceRole::routes, port)));
+                await(ctx.vertx().deployVerticle(new ApiVerticle(ctx, ServiceRole::routes, ctx.config().httpPort())));
             }
             if (ctx.publicUrlRef().get() == null) ctx.publicUrlRef().set("http://localhost:" + port);
             log.info("API listening on port {} ({} event-loop verticles), public URL {}", port, ctx.config().verticles(), ctx.publicUrl());

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * after its own changes, so a deactivation reaches other API nodes within that time.
  */
 public final class SigningKeys {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SigningKeys.class);
     static final String KEY = "rs:signkeys";
     static final long RELOAD_MS = 1_000;
     private static final String PEM_PREFIX_HEX = "302a300506032b6570032100";
@@ -37,6 +38,7 @@ public final class SigningKeys {
     private final Redis redis;
     private final SecretBox box;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+    private final java.util.Set<String> warnedUnreadable = ConcurrentHashMap.newKeySet();
     private volatile long loadedAt;
 
     record Loaded(SigningKey info, OctetKeyPair pair) {}
@@ -111,16 +113,31 @@ public final class SigningKeys {
 
     private CompletionStage<Void> reload() {
         return redis.async().hgetall(KEY).thenAccept(all -> {
+            java.util.Set<String> readable = new java.util.HashSet<>();
             for (var e : all.entrySet()) {
                 JsonNode stored = Json.read(e.getValue(), JsonNode.class);
                 SigningKey info = Json.MAPPER.convertValue(stored.get("info"), SigningKey.class);
                 Loaded known = cache.get(e.getKey());
-                OctetKeyPair pair = known != null ? known.pair() : parse(box.decrypt(stored.get("jwk").asText()));
+                OctetKeyPair pair = known != null ? known.pair() : open(e.getKey(), stored.get("jwk").asText());
+                if (pair == null) continue;
                 cache.put(e.getKey(), new Loaded(info, pair));
+                readable.add(e.getKey());
             }
-            cache.keySet().retainAll(all.keySet());
+            cache.keySet().retainAll(readable);
             loadedAt = System.currentTimeMillis();
         });
+    }
+
+    /** The key pair, or null when it was sealed under another secrets key (a misconfigured node). */
+    private OctetKeyPair open(String id, String sealed) {
+        try {
+            return parse(box.decrypt(sealed));
+        } catch (IllegalStateException e) {
+            if (warnedUnreadable.add(id)) {
+                log.warn("signing key {} cannot be decrypted with this node's secrets key; is RESTREAM_SECRETS_KEY the same on every node?", id);
+            }
+            return null;
+        }
     }
 
     private static OctetKeyPair parse(String json) {

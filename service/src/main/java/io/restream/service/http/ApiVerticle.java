@@ -45,8 +45,9 @@ public final class ApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
         router.route().handler(new RequestMetrics(ctx.metrics()));
-        router.route().handler(new Cors(ctx.clients()));
+        // The body handler must come before anything asynchronous, or the body is gone.
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES).setHandleFileUploads(false));
+        router.route().handler(new Cors(ctx.clients()));
         modules.forEach(m -> m.mount(router));
         router.route().failureHandler(errors);
         router.errorHandler(404, errors);

@@ -1,0 +1,149 @@
+package io.restream.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restream.core.config.CoreConfig;
+import io.restream.core.config.Problems;
+import io.restream.core.config.Settings;
+import io.restream.core.crypto.Secret;
+import io.restream.core.crypto.SecretBox;
+import io.restream.core.crypto.Tokens;
+import io.restream.core.json.Json;
+import io.restream.core.redis.Redis;
+import io.restream.core.testing.TestRedis;
+import io.restream.oauth.PlatformAdapters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real API in-process on a free port, against the test Redis, with a JDK HTTP client. Tests
+ * talk to it over HTTP only; each test creates fresh clients, so tests never share users.
+ */
+public final class TestApi implements AutoCloseable {
+    public static final String TEST_SECRETS_KEY = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
+    public final String adminToken = "adm_" + Tokens.random(24);
+    public final Redis redis;
+    public final ServiceRole role;
+    public final Path dataDir;
+    public final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TestApi() {
+        this(Map.of());
+    }
+
+    /** @param env extra settings (e.g. a tight rate limit) over the test defaults */
+    public TestApi(Map<String, String> env) {
+        try {
+            dataDir = Files.createTempDirectory("restream-api-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new HashMap<>();
+        values.put("RESTREAM_DATA_DIR", dataDir.toString());
+        values.put("RESTREAM_HTTP_PORT", "0");
+        values.put("RESTREAM_SANDBOX", "true");
+        values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
+        values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
+        values.put("RESTREAM_HTTP_VERTICLES", "2");
+        // Every node of one deployment shares the secrets key; so do the test APIs on one Redis.
+        values.put("RESTREAM_SECRETS_KEY", TEST_SECRETS_KEY);
+        values.putAll(env);
+        Settings settings = Settings.of(values);
+        Problems problems = new Problems();
+        CoreConfig core = CoreConfig.from(settings, problems);
+        ServiceConfig config = ServiceConfig.from(settings, Secret.of(adminToken), problems);
+        problems.throwIfAny();
+        redis = TestRedis.connect();
+        SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
+        role = new ServiceRole(config, core, redis, box, PlatformAdapters.pastedOnly(), null);
+        base = "http://127.0.0.1:" + role.start();
+    }
+
+    /** A response with its JSON body parsed (null when there is none). */
+    public record Res(int status, Map<String, List<String>> headers, String text) {
+        public JsonNode json() {
+            return text == null || text.isEmpty() ? null : Json.read(text, JsonNode.class);
+        }
+
+        public String header(String name) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
+            }
+            return null;
+        }
+
+        public String errorCode() {
+            JsonNode j = json();
+            return j == null ? null : j.path("error").path("code").asText(null);
+        }
+    }
+
+    public Res call(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        headers.forEach(b::header);
+        if (body != null && !headers.containsKey("Content-Type")) b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Res(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Res admin(String method, String path, Object body) {
+        return call(method, path, Map.of("Authorization", "Bearer " + adminToken), body == null ? null : Json.write(body));
+    }
+
+    /** A new client with a secret key (all scopes); returns {clientId, secretKey}. */
+    public Tenant newTenant() {
+        String clientId = admin("POST", "/api/v1/admin/clients", Map.of("name", "t-" + Tokens.random(6))).json().get("id").asText();
+        String secret = admin("POST", "/api/v1/admin/clients/" + clientId + "/keys",
+                Map.of("type", "secret", "scopes", List.of("connect", "restream", "read", "chat:write"))).json().get("key").asText();
+        return new Tenant(clientId, secret);
+    }
+
+    public String newPublishableKey(String clientId, List<String> scopes, List<String> origins) {
+        return admin("POST", "/api/v1/admin/clients/" + clientId + "/keys",
+                Map.of("type", "publishable", "scopes", scopes, "allowedOrigins", origins)).json().get("key").asText();
+    }
+
+    /** A client backend and its secret key. */
+    public record Tenant(String clientId, String secretKey) {
+        public Map<String, String> as(String userId) {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("X-API-Key", secretKey);
+            h.put("X-User-Id", userId);
+            return h;
+        }
+    }
+
+    /** Connects {@code custom:<name>} for the user. */
+    public Res connectCustom(Map<String, String> user, String name, String url) {
+        return call("POST", "/api/v1/connections/custom", user, Json.write(Map.of("name", name, "url", url, "streamKey", "key-" + name)));
+    }
+
+    public Res goLive(Map<String, String> user, List<String> destinations) {
+        return call("POST", "/api/v1/jobs", user, Json.write(Map.of("publisherSessionId", "demo-test", "destinations", destinations)));
+    }
+
+    @Override
+    public void close() {
+        role.close();
+        redis.close();
+    }
+}
