@@ -1,0 +1,27 @@
+package io.restream.core.chat;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Chat log ids are Redis stream ids, {@code <ms>-<seq>}; these compare and validate them. */
+public final class LogIds {
+    private static final Pattern ID = Pattern.compile("\\d{1,19}-\\d{1,19}");
+
+    private LogIds() {}
+
+    /** The id when it is a well-formed log id, else empty (a client sent something else). */
+    public static Optional<String> parse(String raw) {
+        if (raw == null) return Optional.empty();
+        String s = raw.trim();
+        return ID.matcher(s).matches() ? Optional.of(s) : Optional.empty();
+    }
+
+    /** Negative, zero or positive as {@code a} is before, equal to or after {@code b}. */
+    public static int compare(String a, String b) {
+        int da = a.indexOf('-');
+        int db = b.indexOf('-');
+        int c = Long.compareUnsigned(Long.parseUnsignedLong(a.substring(0, da)), Long.parseUnsignedLong(b.substring(0, db)));
+        if (c != 0) return c;
+        return Long.compareUnsigned(Long.parseUnsignedLong(a.substring(da + 1)), Long.parseUnsignedLong(b.substring(db + 1)));
+    }
+}
