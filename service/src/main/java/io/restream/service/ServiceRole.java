@@ -64,7 +64,10 @@ public final class ServiceRole implements AutoCloseable {
                 new AdminRoutes(ctx),
                 new ConnectionRoutes(ctx),
                 new JobRoutes(ctx),
-                new RecordingRoutes(ctx));
+                new RecordingRoutes(ctx),
+                new io.restream.service.chat.ChatRoutes(ctx),
+                new io.restream.service.chat.ViewerRoutes(ctx),
+                new io.restream.service.events.EventRoutes(ctx));
     }
 
     /** Starts serving; returns the bound port (useful with port 0). */

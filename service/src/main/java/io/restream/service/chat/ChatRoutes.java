@@ -1,0 +1,49 @@
+package io.restream.service.chat;
+
+import io.restream.core.chat.ChatLog;
+import io.restream.core.chat.LoggedComment;
+import io.restream.core.error.ApiException;
+import io.restream.core.model.Scope;
+import io.restream.service.ServiceContext;
+import io.restream.service.auth.AuthHandlers;
+import io.restream.service.http.Handlers;
+import io.restream.service.http.Responses;
+import io.restream.service.http.RouteModule;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/v1/chat/messages} (API.md §5): the merged chat log, and sending chat out. */
+public final class ChatRoutes implements RouteModule {
+    static final int MAX_LIMIT = 200;
+
+    private final ServiceContext ctx;
+    private final ChatLog chat;
+
+    public ChatRoutes(ServiceContext ctx) {
+        this.ctx = ctx;
+        this.chat = new ChatLog(ctx.redis());
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/v1/chat/messages").handler(ctx.auth().user(Scope.READ)).handler(Handlers.async(this::onList));
+    }
+
+    private Future<?> onList(RoutingContext rc) {
+        int limit = limit(rc.request().getParam("limit"));
+        return Handlers.await(rc, chat.latest(AuthHandlers.principal(rc).user(), limit))
+                .compose(list -> Responses.json(rc, 200, list.stream().map(LoggedComment::comment).toList()));
+    }
+
+    private static int limit(String raw) {
+        if (raw == null || raw.isBlank()) return MAX_LIMIT;
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= 1 && n <= MAX_LIMIT) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.validation("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}
