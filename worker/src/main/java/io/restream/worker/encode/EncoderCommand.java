@@ -1,0 +1,71 @@
+package io.restream.worker.encode;
+
+import io.restream.worker.source.SourceSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoder's argument list, immutable. In {@link Mode#ENCODE} input 1 is the overlay: raw RGBA
+ * frames of the output size on stdin, so that banners change without a restart; the output is
+ * H.264 CBR with a key frame every 2 s and AAC-LC 48 kHz (generated silence when
+ * {@code silence}), as FLV on stdout. {@link Mode#COPY} remuxes an H.264/AAC source as it is.
+ *
+ * @param fps output frame rate (ENCODE)
+ * @param videoKbps constant video bit rate
+ * @param silence ENCODE only: use generated silence instead of the source's audio
+ * @param overlayFps how many overlay frames per second the worker writes
+ * @param preset x264 preset
+ */
+public record EncoderCommand(
+        SourceSpec source,
+        Mode mode,
+        int width,
+        int height,
+        int fps,
+        int videoKbps,
+        int audioKbps,
+        boolean silence,
+        int overlayFps,
+        String preset) {
+
+    /** Re-encode (with the overlay) or copy. */
+    public enum Mode { ENCODE, COPY }
+
+    public static final int KEYFRAME_SECONDS = 2;
+
+    public EncoderCommand {
+        if (width % 2 != 0 || height % 2 != 0) throw new IllegalArgumentException("output size must be even");
+    }
+
+    /** Bytes of one overlay frame on stdin. */
+    public int overlayFrameBytes() { return width * height * 4; }
+
+    public List<String> args() {
+        List<String> a = new ArrayList<>(List.of("-hide_banner", "-loglevel", "warning", "-nostats",
+                "-progress", "pipe:2", "-stats_period", "1"));
+        if (mode == Mode.COPY) a.add("-nostdin");
+        a.addAll(source.inputArgs());
+        if (mode == Mode.COPY) {
+            a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0", "-c", "copy"));
+        } else {
+            a.addAll(List.of("-f", "rawvideo", "-pixel_format", "rgba", "-video_size", width + "x" + height,
+                    "-framerate", Integer.toString(overlayFps), "-i", "pipe:0"));
+            if (silence) a.addAll(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
+            String graph = "[0:v]scale=" + width + ":" + height + ":force_original_aspect_ratio=decrease,"
+                    + "pad=" + width + ":" + height + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + fps + "[base];"
+                    + "[base][1:v]overlay=0:0:eof_action=repeat:format=yuv420[vout]";
+            int gop = fps * KEYFRAME_SECONDS;
+            String kbps = videoKbps + "k";
+            a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", silence ? "2:a:0" : "0:a:0",
+                    "-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", "high",
+                    "-pix_fmt", "yuv420p",
+                    "-b:v", kbps, "-minrate", kbps, "-maxrate", kbps, "-bufsize", (videoKbps * 2) + "k",
+                    "-x264-params", "nal-hrd=cbr",
+                    "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
+                    "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")",
+                    "-c:a", "aac", "-profile:a", "aac_low", "-b:a", audioKbps + "k", "-ar", "48000", "-ac", "2"));
+        }
+        a.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "-flush_packets", "1", "pipe:1"));
+        return List.copyOf(a);
+    }
+}

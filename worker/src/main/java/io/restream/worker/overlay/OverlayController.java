@@ -1,0 +1,96 @@
+package io.restream.worker.overlay;
+
+import io.restream.core.model.Overlay;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job's live overlay: {@link #update} with the job's overlay whenever it changes; the banners
+ * are fetched and composed on a thread of this controller, then {@link #frame()} returns the new
+ * frame, which the encoder's overlay input picks up. Nothing restarts. A banner that cannot be
+ * fetched is left out (and logged) rather than failing the job.
+ */
+public final class OverlayController implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OverlayController.class);
+
+    private final String jobId;
+    private final OverlayRenderer renderer;
+    private final BannerFetcher fetcher;
+    private final ExecutorService executor;
+    private volatile byte[] frame;
+    private Overlay applied;
+    private String topUrl;
+    private String bottomUrl;
+    private BufferedImage top;
+    private BufferedImage bottom;
+
+    public OverlayController(String jobId, OverlayRenderer renderer, BannerFetcher fetcher) {
+        this.jobId = jobId;
+        this.renderer = renderer;
+        this.fetcher = fetcher;
+        this.frame = renderer.transparent();
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "overlay-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The current RGBA frame. */
+    public byte[] frame() { return frame; }
+
+    /** Applies {@code overlay} (null = none) in the background; the newest call wins. */
+    public void update(Overlay overlay) {
+        executor.execute(() -> apply(overlay));
+    }
+
+    /** Applies {@code overlay} and returns when the new frame is in place. */
+    public void updateNow(Overlay overlay) {
+        try {
+            executor.submit(() -> apply(overlay)).get();
+        } catch (Exception e) {
+            log.warn("job {}: overlay not applied: {}", jobId, e.getMessage());
+        }
+    }
+
+    private void apply(Overlay overlay) {
+        if (Objects.equals(overlay, applied)) return;
+        Overlay o = overlay == null ? Overlay.EMPTY : overlay;
+        if (!Objects.equals(o.topBanner(), topUrl)) {
+            top = load("topBanner", o.topBanner());
+            topUrl = o.topBanner();
+        }
+        if (!Objects.equals(o.bottomBanner(), bottomUrl)) {
+            bottom = load("bottomBanner", o.bottomBanner());
+            bottomUrl = o.bottomBanner();
+        }
+        frame = renderer.render(o, top, bottom);
+        applied = overlay;
+        log.info("job {}: overlay applied (top={}, bottom={}, enabled={})", jobId,
+                top != null && !Boolean.TRUE.equals(o.hideTop()), bottom != null && !Boolean.TRUE.equals(o.hideBottom()),
+                !Boolean.FALSE.equals(o.enabled()));
+    }
+
+    private BufferedImage load(String field, String url) {
+        if (url == null || url.isBlank()) return null;
+        try {
+            return fetcher.fetch(field, url);
+        } catch (IOException e) {
+            log.warn("job {}: {} not shown: {}", jobId, field, e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,70 @@
+package io.restream.worker.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a {@code publisherSessionId} into FFmpeg input arguments: the operator's template
+ * ({@code rtmp://origin/live/{id}}, {@code srt://origin:9000?streamid=read:{id}},
+ * {@code https://origin/{id}/index.m3u8}, {@code rtsp://…}), or in sandbox mode, for ids starting
+ * with {@code demo-}, a generated live source: a moving test pattern with a burned-in wall clock and
+ * stream time, and a 440 Hz tone.
+ */
+public final class SourceResolver {
+    private static final Set<String> SCHEMES = Set.of("rtmp", "rtmps", "srt", "http", "https", "rtsp", "rtsps");
+    private static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    private static final long IO_TIMEOUT_US = 10_000_000;
+
+    private final Optional<String> template;
+    private final boolean sandbox;
+    private final int demoWidth;
+    private final int demoHeight;
+    private final int fps;
+
+    public SourceResolver(Optional<String> template, boolean sandbox, int demoWidth, int demoHeight, int fps) {
+        this.template = template;
+        this.sandbox = sandbox;
+        this.demoWidth = demoWidth;
+        this.demoHeight = demoHeight;
+        this.fps = fps;
+    }
+
+    /** Whether a template is usable; returns the problem, or empty. */
+    public static Optional<String> validateTemplate(String template) {
+        if (!template.contains("{id}")) return Optional.of("must contain {id}");
+        int colon = template.indexOf("://");
+        String scheme = colon < 0 ? "" : template.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) return Optional.of("scheme must be one of " + String.join(", ", SCHEMES.stream().sorted().toList()));
+        return Optional.empty();
+    }
+
+    public SourceSpec resolve(String publisherSessionId) throws SourceException {
+        if (sandbox && publisherSessionId.startsWith("demo-")) return demo();
+        if (template.isEmpty()) {
+            throw new SourceException("source_unavailable", "no source URL template is configured (RESTREAM_SOURCE_URL_TEMPLATE)");
+        }
+        String url = template.get().replace("{id}", publisherSessionId);
+        String scheme = url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT);
+        List<String> args = new ArrayList<>();
+        switch (scheme) {
+            case "rtsp", "rtsps" -> args.addAll(List.of("-rtsp_transport", "tcp", "-timeout", Long.toString(IO_TIMEOUT_US)));
+            case "srt" -> { /* SRT's own latency and timeouts apply; options go in the URL */ }
+            default -> args.addAll(List.of("-rw_timeout", Long.toString(IO_TIMEOUT_US)));
+        }
+        args.addAll(List.of("-analyzeduration", "2000000", "-i", url));
+        return new SourceSpec(false, url, args);
+    }
+
+    private SourceSpec demo() {
+        String clock = "drawtext=fontfile=" + FONT
+                + ":text='%{localtime\\:%H\\\\\\:%M\\\\\\:%S}  %{pts\\:hms}'"
+                + ":fontsize=" + Math.max(16, demoHeight / 14) + ":fontcolor=white:box=1:boxcolor=black@0.6"
+                + ":x=(w-tw)/2:y=(h-th)/2";
+        String graph = "testsrc2=size=" + demoWidth + "x" + demoHeight + ":rate=" + fps + "," + clock + "[out0];"
+                + "sine=frequency=440:sample_rate=48000[out1]";
+        return new SourceSpec(true, graph, List.of("-re", "-f", "lavfi", "-i", graph));
+    }
+}
