@@ -1,0 +1,28 @@
+package io.restream.app;
+
+import io.restream.core.config.Settings;
+
+/**
+ * {@code java -jar restream.jar [all|service|worker|chat|sim]}: starts the role(s) from the
+ * environment (API.md §8) and stops them cleanly on SIGTERM, handing running jobs back.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) {
+        if (args.length > 1 || (args.length == 1 && Role.parse(args[0]).isEmpty())) {
+            System.err.println("usage: java -jar restream.jar [all|service|worker|chat|sim]");
+            System.exit(2);
+        }
+        Role role = args.length == 0 ? Role.ALL : Role.parse(args[0]).orElseThrow();
+        RunningApp app;
+        try {
+            app = RunningApp.start(Settings.fromEnvironment(), role, System.out);
+        } catch (RuntimeException e) {
+            System.err.println("Restream could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "restream-shutdown"));
+    }
+}

@@ -1,0 +1,126 @@
+package io.restream.app;
+
+import io.restream.core.config.CoreConfig;
+import io.restream.core.config.Problems;
+import io.restream.core.config.Settings;
+import io.restream.core.crypto.SecretBox;
+import io.restream.core.redis.EmbeddedRedis;
+import io.restream.core.redis.Redis;
+import io.restream.oauth.PlatformAdapters;
+import io.restream.service.ServiceConfig;
+import io.restream.service.ServiceRole;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The started process: whichever roles were asked for, over one Redis (embedded in the data dir
+ * when {@code REDIS_URL} is unset). {@link #close} stops them in reverse order, so a worker hands
+ * its jobs back before the API and Redis go away.
+ */
+public final class RunningApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RunningApp.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int httpPort = -1;
+    private volatile boolean closed;
+
+    private RunningApp() {}
+
+    public int httpPort() { return httpPort; }
+
+    /** Starts {@code role} from {@code settings}, printing what the operator needs to {@code out}. */
+    public static RunningApp start(Settings settings, Role role, PrintStream out) {
+        RunningApp app = new RunningApp();
+        try {
+            app.startRoles(settings, role, out);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startRoles(Settings settings, Role role, PrintStream out) {
+        Problems problems = new Problems();
+        CoreConfig core = CoreConfig.from(settings, problems);
+        if (role != Role.ALL && role != Role.SIM && core.redisUrl().isEmpty()) {
+            problems.add("REDIS_URL is required when running the '" + role.name().toLowerCase() + "' role alone "
+                    + "(the embedded Redis only serves a single all-in-one process)");
+        }
+        createDataDir(core);
+        AdminToken admin = AdminToken.resolve(settings.get("RESTREAM_ADMIN_TOKEN"), core.dataDir());
+        ServiceConfig serviceConfig = ServiceConfig.from(settings, admin.value(), problems);
+        problems.throwIfAny();
+
+        List<String> banner = new ArrayList<>();
+        String redisUrl = core.redisUrl().orElse(null);
+        if (redisUrl == null) {
+            EmbeddedRedis embedded = EmbeddedRedis.start(core.dataDir().resolve("redis"));
+            started.push(embedded);
+            redisUrl = embedded.url();
+            banner.add("  Redis:         embedded, data in " + core.dataDir().resolve("redis"));
+        }
+        Redis redis = Redis.connect(redisUrl);
+        started.push(redis);
+        SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
+        Vertx vertx = Vertx.vertx();
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        PlatformAdapters adapters = PlatformAdapters.pastedOnly();
+
+        if (role.runs(Role.SERVICE)) {
+            ServiceRole service = new ServiceRole(serviceConfig, core, redis, box, adapters, vertx);
+            httpPort = service.start();
+            started.push(service);
+            PortFile.write(core.dataDir(), "http.port", httpPort);
+            String url = serviceConfig.publicUrl().orElse("http://localhost:" + httpPort);
+            banner.add(0, "  API:           " + url + "   (Studio: " + url + "/demo/)");
+            if (admin.generatedNow()) {
+                banner.add("  Admin token:   " + admin.value().reveal() + "  (generated now, shown once; kept in "
+                        + core.dataDir().resolve("admin.token") + ")");
+            }
+            if (core.sandbox()) {
+                try {
+                    banner.addAll(SandboxDemo.ensure(redis, httpPort));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot create the sandbox demo client: " + e.getMessage(), e);
+                }
+            }
+        }
+        out.println("Restream started (role " + role.name().toLowerCase() + (core.sandbox() ? ", sandbox" : "") + "):");
+        banner.forEach(out::println);
+        out.flush();
+    }
+
+    private static void createDataDir(CoreConfig core) {
+        try {
+            Files.createDirectories(core.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data dir " + core.dataDir(), e);
+        }
+    }
+
+    /** Stops every role, newest first; safe to call twice (the shutdown hook and a test). */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("{} did not stop cleanly: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}
