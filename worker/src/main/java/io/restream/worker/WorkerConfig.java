@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * @param sourceGraceMs {@code RESTREAM_SOURCE_GRACE_MS} (30000): how long a dropped source is retried
  *     before the job is {@code ended}
  * @param sourceStallMs {@code RESTREAM_SOURCE_STALL_MS} (8000): no video for this long is a drop
- * @param leaseMs {@code RESTREAM_WORKER_LEASE_MS} (9000): a job's lease; a dead worker's jobs are taken
+ * @param leaseMs {@code RESTREAM_WORKER_LEASE_MS} (8000): a job's lease; a dead worker's jobs are taken
  *     over after it expires
- * @param heartbeatMs {@code RESTREAM_WORKER_HEARTBEAT_MS} (2500): lease renewal, registry heartbeat and
+ * @param heartbeatMs {@code RESTREAM_WORKER_HEARTBEAT_MS} (2000): lease renewal, registry heartbeat and
  *     orphan scan period
  * @param pollMs {@code RESTREAM_WORKER_POLL_MS} (250): how often a job's hash is read for stop,
  *     supersede and overlay changes
@@ -78,8 +78,8 @@ public record WorkerConfig(
         } else {
             problems.add("RESTREAM_DEMO_SIZE must be WIDTHxHEIGHT with even numbers, got '" + size + "'");
         }
-        long lease = s.number("RESTREAM_WORKER_LEASE_MS", 9000, 3000, 60_000, problems);
-        long heartbeat = s.number("RESTREAM_WORKER_HEARTBEAT_MS", 2500, 500, 20_000, problems);
+        long lease = s.number("RESTREAM_WORKER_LEASE_MS", 8000, 3000, 60_000, problems);
+        long heartbeat = s.number("RESTREAM_WORKER_HEARTBEAT_MS", 2000, 500, 20_000, problems);
         if (heartbeat * 2 >= lease) problems.add("RESTREAM_WORKER_HEARTBEAT_MS must be less than half of RESTREAM_WORKER_LEASE_MS");
         long reconnectMin = s.number("RESTREAM_PUSH_RECONNECT_MIN_MS", 1000, 100, 60_000, problems);
         long reconnectMax = s.number("RESTREAM_PUSH_RECONNECT_MAX_MS", 5000, 100, 300_000, problems);

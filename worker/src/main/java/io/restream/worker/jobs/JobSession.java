@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Broadcast changes are written back as they happen (on one writer thread, so in order); stats
- * every 2 s.
+ * and bit rates every 2 s.
  */
 final class JobSession {
     private static final Logger log = LoggerFactory.getLogger(JobSession.class);
@@ -267,6 +267,8 @@ final class JobSession {
             if (ageMs - lastStats >= STATS_EVERY_MS) {
                 lastStats = ageMs;
                 writeStats();
+                writeBroadcasts(); // bit rates move without state changes
+
             }
             pause();
         }

@@ -1,0 +1,97 @@
+package io.restream.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import io.restream.core.model.Broadcast;
+import io.restream.core.model.BroadcastState;
+import io.restream.core.model.Job;
+import io.restream.core.model.JobStatus;
+import io.restream.worker.testing.Ffprobe;
+import io.restream.worker.testing.Processes;
+import io.restream.worker.testing.RtmpReceiver;
+import io.restream.worker.testing.TestWorld;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One encode fanned out to three real RTMP receivers on loopback. */
+class FanOutIT {
+    @TempDir Path tmp;
+    private TestWorld world;
+    private final List<RtmpReceiver> receivers = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (world != null) world.close();
+        for (RtmpReceiver r : receivers) r.close();
+    }
+
+    private List<String> threeDestinations() throws Exception {
+        world = new TestWorld(tmp.resolve("data"));
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            RtmpReceiver r = RtmpReceiver.plain(tmp.resolve("rx-" + name), "key-" + name);
+            receivers.add(r);
+            world.addCustom(name, r);
+            ids.add("custom:" + name);
+        }
+        return ids;
+    }
+
+    @Test
+    void threeDestinationsReceiveH264AndAacWithKeyframesEveryTwoSecondsThenStopLeavesNothing() throws Exception {
+        List<String> destinations = threeDestinations();
+        world.startWorker();
+        long goLive = System.nanoTime();
+        String jobId = world.goLive("demo-fanout", destinations);
+
+        await("first media at every receiver").atMost(Duration.ofSeconds(10))
+                .until(() -> receivers.stream().allMatch(r -> r.latestBytes() > 10_000));
+        long firstMediaMs = (System.nanoTime() - goLive) / 1_000_000;
+        assertTrue(firstMediaMs < 5000, "first media " + firstMediaMs + " ms after goLive");
+
+        await("job running, all live").atMost(Duration.ofSeconds(10)).until(() -> {
+            Job j = world.job(jobId);
+            return j.status() == JobStatus.RUNNING && j.broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE);
+        });
+        await("four key frames at every receiver").atMost(Duration.ofSeconds(20)).until(() -> {
+            for (RtmpReceiver r : receivers) {
+                if (Ffprobe.keyframeIntervals(Ffprobe.packets(r.latest())).size() < 4) return false;
+            }
+            return true;
+        });
+
+        for (RtmpReceiver r : receivers) {
+            List<Ffprobe.Stream> streams = Ffprobe.streams(r.latest());
+            assertTrue(streams.stream().anyMatch(s -> s.type().equals("video") && s.codec().equals("h264") && s.height() == 360),
+                    "H.264 360p video in " + streams);
+            assertTrue(streams.stream().anyMatch(s -> s.type().equals("audio") && s.codec().equals("aac")
+                    && "LC".equals(s.profile()) && s.sampleRate() == 48000), "AAC-LC 48 kHz audio in " + streams);
+            List<Double> intervals = Ffprobe.keyframeIntervals(Ffprobe.packets(r.latest()));
+            assertTrue(intervals.stream().allMatch(i -> i > 1.9 && i < 2.1), "key frame intervals " + intervals);
+            assertEquals(1, r.connections(), "publishers seen by " + r.key());
+        }
+        Job live = world.job(jobId);
+        for (Broadcast b : live.broadcasts()) {
+            assertEquals(0, b.reconnects(), b.destination() + " reconnects");
+            assertNotNull(b.bitrateKbps(), b.destination() + " bitrate");
+            assertTrue(b.bitrateKbps() > 100, b.destination() + " bitrate " + b.bitrateKbps());
+        }
+        assertNotNull(live.stats(), "stats");
+
+        world.stop(jobId);
+        await("stopped").atMost(Duration.ofSeconds(15)).until(() -> world.job(jobId).status() == JobStatus.STOPPED);
+        assertTrue(world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.STOPPED),
+                "all broadcasts stopped: " + world.job(jobId).broadcasts());
+        await("no FFmpeg left").atMost(Duration.ofSeconds(5)).until(() -> Processes.workerFfmpegs().isEmpty());
+        await("every receiver saw its publisher leave").atMost(Duration.ofSeconds(5))
+                .until(() -> receivers.stream().allMatch(r -> r.connectedNow() == 0));
+    }
+}

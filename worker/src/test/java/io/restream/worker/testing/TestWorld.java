@@ -1,0 +1,121 @@
+package io.restream.worker.testing;
+
+import io.restream.core.config.CoreConfig;
+import io.restream.core.config.Problems;
+import io.restream.core.config.Settings;
+import io.restream.core.connections.ConnectionSecrets;
+import io.restream.core.connections.ConnectionStore;
+import io.restream.core.crypto.SecretBox;
+import io.restream.core.jobs.JobStore;
+import io.restream.core.jobs.NewJob;
+import io.restream.core.model.Connection;
+import io.restream.core.model.Job;
+import io.restream.core.model.JobStatus;
+import io.restream.core.model.Overlay;
+import io.restream.core.model.Platform;
+import io.restream.core.model.UserRef;
+import io.restream.core.redis.Redis;
+import io.restream.core.testing.TestRedis;
+import io.restream.oauth.PlatformAdapters;
+import io.restream.worker.WorkerConfig;
+import io.restream.worker.WorkerRole;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One test's world: real Redis, a fresh client and user, custom connections to test receivers,
+ * workers in this JVM, and goLive through the real {@link JobStore}. Closing it stops the jobs it
+ * created and the workers it started, so nothing leaks into the next test.
+ */
+public final class TestWorld implements AutoCloseable {
+    public final Redis redis = TestRedis.connect();
+    public final SecretBox box;
+    public final JobStore jobs = new JobStore(redis);
+    public final ConnectionStore connections;
+    public final UserRef user = new UserRef("cli_" + UUID.randomUUID().toString().substring(0, 8), "user-1");
+    public final Path dataDir;
+    private final List<String> jobIds = new ArrayList<>();
+    private final List<WorkerRole> workers = new ArrayList<>();
+    private final byte[] key = new byte[32];
+
+    public TestWorld(Path dataDir) {
+        this.dataDir = dataDir;
+        new SecureRandom().nextBytes(key);
+        this.box = new SecretBox(key);
+        this.connections = new ConnectionStore(redis, box);
+    }
+
+    /** The base64 secrets key, for a worker in another JVM. */
+    public String secretsKeyBase64() { return java.util.Base64.getEncoder().encodeToString(key); }
+
+    /** The worker settings tests use: sandbox, loopback allowed, 640x360 output. */
+    public Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("RESTREAM_DATA_DIR", dataDir.toString());
+        env.put("RESTREAM_SANDBOX", "true");
+        env.put("RESTREAM_ALLOW_PRIVATE_URLS", "true");
+        env.put("RESTREAM_DEMO_SIZE", "640x360");
+        env.put("RESTREAM_VIDEO_KBPS", "800");
+        env.put("RESTREAM_AUDIO_KBPS", "96");
+        return env;
+    }
+
+    public void addCustom(String name, RtmpReceiver receiver) {
+        connections.put(user, new Connection("custom:" + name, Platform.CUSTOM, name, null, System.currentTimeMillis(), false),
+                ConnectionSecrets.ingest(receiver.appUrl(), receiver.key())).toCompletableFuture().join();
+    }
+
+    public WorkerRole startWorker(Map<String, String> overrides) {
+        Map<String, String> env = env();
+        env.putAll(overrides);
+        Settings settings = Settings.of(env);
+        Problems problems = new Problems();
+        WorkerConfig config = WorkerConfig.from(settings, problems);
+        CoreConfig core = CoreConfig.from(settings, problems);
+        problems.throwIfAny();
+        WorkerRole worker = new WorkerRole(config, core, redis, box, PlatformAdapters.pastedOnly());
+        worker.start();
+        workers.add(worker);
+        return worker;
+    }
+
+    public WorkerRole startWorker() { return startWorker(Map.of()); }
+
+    public String goLive(String sessionId, List<String> destinations, Overlay overlay, boolean recording, List<String> tracks) {
+        String id = "job_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        jobs.create(new NewJob(id, user, sessionId, destinations, tracks, overlay, recording, null, System.currentTimeMillis()))
+                .toCompletableFuture().join();
+        jobIds.add(id);
+        return id;
+    }
+
+    public String goLive(String sessionId, List<String> destinations) {
+        return goLive(sessionId, destinations, null, false, List.of("audio", "video"));
+    }
+
+    public Job job(String id) {
+        return jobs.get(id).toCompletableFuture().join().orElseThrow().job();
+    }
+
+    public void stop(String id) {
+        jobs.stop(id, System.currentTimeMillis()).toCompletableFuture().join();
+    }
+
+    @Override
+    public void close() {
+        for (String id : jobIds) {
+            jobs.transition(id, List.of(JobStatus.QUEUED, JobStatus.RUNNING), JobStatus.STOPPING, Map.of()).toCompletableFuture().join();
+        }
+        for (WorkerRole w : workers) w.close();
+        for (String id : jobIds) {
+            jobs.transition(id, List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.STOPPING), JobStatus.STOPPED, Map.of())
+                    .toCompletableFuture().join();
+        }
+        redis.close();
+    }
+}
