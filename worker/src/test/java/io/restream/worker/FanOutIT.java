@@ -94,4 +94,72 @@ class FanOutIT {
         await("every receiver saw its publisher leave").atMost(Duration.ofSeconds(5))
                 .until(() -> receivers.stream().allMatch(r -> r.connectedNow() == 0));
     }
+
+    @Test
+    void aDeadDestinationReconnectsByItselfWhileTheOthersKeepReceivingWithoutAGap() throws Exception {
+        List<String> destinations = threeDestinations();
+        world.startWorker();
+        String jobId = world.goLive("demo-isolation", destinations);
+        await("all live").atMost(Duration.ofSeconds(10)).until(() ->
+                world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE));
+        RtmpReceiver a = receivers.get(0);
+        RtmpReceiver b = receivers.get(1);
+        RtmpReceiver c = receivers.get(2);
+        await("some media").atMost(Duration.ofSeconds(10)).until(() -> a.latestBytes() > 100_000);
+
+        b.kill();
+        await("b reconnecting").atMost(Duration.ofSeconds(10)).until(() -> state(jobId, "custom:b") == BroadcastState.RECONNECTING);
+        long aBytes = a.latestBytes();
+        long cBytes = c.latestBytes();
+        await("a and c still receive").atMost(Duration.ofSeconds(5))
+                .until(() -> a.latestBytes() > aBytes + 50_000 && c.latestBytes() > cBytes + 50_000);
+        assertEquals(BroadcastState.LIVE, state(jobId, "custom:a"));
+        assertEquals(BroadcastState.LIVE, state(jobId, "custom:c"));
+
+        b.revive();
+        long revived = System.nanoTime();
+        await("b live again").atMost(Duration.ofSeconds(15)).until(() -> state(jobId, "custom:b") == BroadcastState.LIVE);
+        assertTrue(System.nanoTime() - revived < Duration.ofSeconds(15).toNanos());
+        Broadcast back = broadcast(jobId, "custom:b");
+        assertTrue(back.reconnects() >= 1, "reconnects " + back.reconnects());
+        assertTrue(b.connections() >= 2, "b saw a new publisher");
+        await("b receives media again").atMost(Duration.ofSeconds(10)).until(() -> b.latestBytes() > 50_000);
+
+        for (RtmpReceiver r : List.of(a, c)) {
+            assertEquals(1, r.connections(), r.key() + " never reconnected");
+            List<Double> video = Ffprobe.packets(r.latest()).stream().filter(p -> p.type().equals("video"))
+                    .map(Ffprobe.Packet::pts).sorted().toList();
+            double maxGap = 0;
+            for (int i = 1; i < video.size(); i++) maxGap = Math.max(maxGap, video.get(i) - video.get(i - 1));
+            assertTrue(maxGap < 0.1, r.key() + " largest gap between video frames " + maxGap + " s");
+            assertTrue(video.get(video.size() - 1) > 4, r.key() + " received " + video.get(video.size() - 1) + " s");
+        }
+        assertEquals(0, broadcast(jobId, "custom:a").reconnects());
+        assertEquals(0, broadcast(jobId, "custom:c").reconnects());
+    }
+
+    @Test
+    void videoOnlyTrackNamesStillDeliverAnAudioTrack() throws Exception {
+        world = new TestWorld(tmp.resolve("data"));
+        RtmpReceiver r = RtmpReceiver.plain(tmp.resolve("rx"), "key-v");
+        receivers.add(r);
+        world.addCustom("v", r);
+        world.startWorker();
+        String jobId = world.goLive("demo-video-only", List.of("custom:v"), null, false, List.of("video"));
+        await("media").atMost(Duration.ofSeconds(15)).until(() ->
+                r.latest() != null && Ffprobe.packets(r.latest()).stream().filter(p -> p.type().equals("audio")).count() > 50);
+        List<Ffprobe.Stream> streams = Ffprobe.streams(r.latest());
+        assertTrue(streams.stream().anyMatch(s -> s.type().equals("audio") && s.codec().equals("aac") && s.sampleRate() == 48000),
+                "an AAC 48 kHz track in " + streams);
+        assertTrue(streams.stream().anyMatch(s -> s.type().equals("video")), "video in " + streams);
+        await("running").atMost(Duration.ofSeconds(5)).until(() -> world.job(jobId).status() == JobStatus.RUNNING);
+    }
+
+    private Broadcast broadcast(String jobId, String destination) {
+        return world.job(jobId).broadcasts().stream().filter(b -> b.destination().equals(destination)).findFirst().orElseThrow();
+    }
+
+    private BroadcastState state(String jobId, String destination) {
+        return broadcast(jobId, destination).state();
+    }
 }
