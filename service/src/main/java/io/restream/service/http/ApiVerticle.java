@@ -44,11 +44,13 @@ public final class ApiVerticle extends VerticleBase {
     public static Router router(io.vertx.core.Vertx vertx, ServiceContext ctx, List<RouteModule> modules) {
         Router router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
-        router.route().handler(new RequestMetrics(ctx.metrics()));
+        RequestMetrics metrics = new RequestMetrics(ctx.metrics());
+        router.route().handler(metrics);
         // The body handler must come before anything asynchronous, or the body is gone.
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES).setHandleFileUploads(false));
         router.route().handler(new Cors(ctx.clients()));
         modules.forEach(m -> m.mount(router));
+        metrics.knownRoutes(router.getRoutes().stream().map(r -> r.getPath()).filter(java.util.Objects::nonNull).toList());
         router.route().failureHandler(errors);
         router.errorHandler(404, errors);
         router.errorHandler(405, errors);

@@ -4,50 +4,53 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * Counts and times every request ({@code restream_http_requests_seconds}) by method, route
- * template and status. Ids in paths are folded into {@code {id}} so the label set stays small.
+ * template and status. The template is the router's own ({@code /api/v1/jobs/{id}}), so the label
+ * set stays small; paths no route knows are {@code unmatched}.
  */
 public final class RequestMetrics implements Handler<RoutingContext> {
-    private static final List<Pattern> IDS = List.of(
-            Pattern.compile("/(job|cli|key|sig)_[A-Za-z0-9]+"),
-            Pattern.compile("(?<=/connections/)[^/]+(?=$)"),
-            Pattern.compile("(?<=/connections/|/oauth/)[^/]+(?=/)"),
-            Pattern.compile("(?<=/files/)[^/]+$"));
-
     private final PrometheusMeterRegistry registry;
+    private volatile List<Template> templates = List.of();
+
+    private record Template(String name, Pattern pattern, int params) {}
 
     public RequestMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
     }
 
+    /** The router's paths ({@code /jobs/:id}); called once the routes are mounted. */
+    public void knownRoutes(List<String> routerPaths) {
+        this.templates = routerPaths.stream().distinct().map(p -> {
+            String name = p.replaceAll(":([A-Za-z]+)", "{$1}");
+            String regex = Pattern.quote(p).replaceAll(":[A-Za-z]+", "\\\\E[^/]+\\\\Q");
+            int params = (int) p.chars().filter(c -> c == ':').count();
+            return new Template(name, Pattern.compile(regex), params);
+        }).sorted(Comparator.comparingInt(Template::params)).toList();
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(v -> {
-            int status = ctx.response().getStatusCode();
-            String route = status == 404 ? "unmatched" : template(ctx.normalizedPath());
-            Timer.builder("restream_http_requests")
-                    .description("HTTP requests served")
-                    .tag("method", ctx.request().method().name())
-                    .tag("route", route)
-                    .tag("status", Integer.toString(status))
-                    .publishPercentileHistogram(false)
-                    .register(registry)
-                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-        });
+        ctx.addEndHandler(v -> Timer.builder("restream_http_requests")
+                .description("HTTP requests served")
+                .tag("method", ctx.request().method().name())
+                .tag("route", template(ctx.normalizedPath()))
+                .tag("status", Integer.toString(ctx.response().getStatusCode()))
+                .register(registry)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         ctx.next();
     }
 
-    static String template(String path) {
-        String out = path;
-        out = IDS.get(0).matcher(out).replaceAll("/{id}");
-        out = IDS.get(1).matcher(out).replaceAll("{id}");
-        out = IDS.get(2).matcher(out).replaceAll("{platform}");
-        out = IDS.get(3).matcher(out).replaceAll("{name}");
-        return out.length() > 120 ? "long" : out;
+    String template(String path) {
+        for (Template t : templates) {
+            if (t.pattern().matcher(path).matches()) return t.name();
+        }
+        return "unmatched";
     }
 }

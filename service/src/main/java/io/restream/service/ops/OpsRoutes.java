@@ -35,6 +35,8 @@ public final class OpsRoutes implements RouteModule {
         router.get("/api/v1/openapi.json").handler(this::onOpenApi);
         router.get("/.well-known/jwks.json").handler(Handlers.async(this::onJwks));
         router.get("/api/v1/platforms").handler(ctx.auth().anyCredential()).handler(this::onPlatforms);
+        // The Studio page and browser client (web-demo), packaged as classpath resources.
+        router.route("/demo/*").handler(io.vertx.ext.web.handler.StaticHandler.create("restream-demo").setCachingEnabled(false));
     }
 
     private void onHealth(RoutingContext rc) {
