@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param sourceGraceMs {@code RESTREAM_SOURCE_GRACE_MS} (30000): how long a dropped source is retried
  *     before the job is {@code ended}
  * @param sourceStallMs {@code RESTREAM_SOURCE_STALL_MS} (8000): no video for this long is a drop
- * @param leaseMs {@code RESTREAM_WORKER_LEASE_MS} (8000): a job's lease; a dead worker's jobs are taken
+ * @param leaseMs {@code RESTREAM_WORKER_LEASE_MS} (7000): a job's lease; a dead worker's jobs are taken
  *     over after it expires
  * @param heartbeatMs {@code RESTREAM_WORKER_HEARTBEAT_MS} (2000): lease renewal, registry heartbeat and
  *     orphan scan period
@@ -78,7 +78,7 @@ public record WorkerConfig(
         } else {
             problems.add("RESTREAM_DEMO_SIZE must be WIDTHxHEIGHT with even numbers, got '" + size + "'");
         }
-        long lease = s.number("RESTREAM_WORKER_LEASE_MS", 8000, 3000, 60_000, problems);
+        long lease = s.number("RESTREAM_WORKER_LEASE_MS", 7000, 3000, 60_000, problems);
         long heartbeat = s.number("RESTREAM_WORKER_HEARTBEAT_MS", 2000, 500, 20_000, problems);
         if (heartbeat * 2 >= lease) problems.add("RESTREAM_WORKER_HEARTBEAT_MS must be less than half of RESTREAM_WORKER_LEASE_MS");
         long reconnectMin = s.number("RESTREAM_PUSH_RECONNECT_MIN_MS", 1000, 100, 60_000, problems);

@@ -55,6 +55,7 @@ class FanOutIT {
         await("first media at every receiver").atMost(Duration.ofSeconds(10))
                 .until(() -> receivers.stream().allMatch(r -> r.latestBytes() > 10_000));
         long firstMediaMs = (System.nanoTime() - goLive) / 1_000_000;
+        System.out.println("[measure] first media at three receivers " + firstMediaMs + " ms after goLive");
         assertTrue(firstMediaMs < 5000, "first media " + firstMediaMs + " ms after goLive");
 
         await("job running, all live").atMost(Duration.ofSeconds(10)).until(() -> {
@@ -119,7 +120,9 @@ class FanOutIT {
         b.revive();
         long revived = System.nanoTime();
         await("b live again").atMost(Duration.ofSeconds(15)).until(() -> state(jobId, "custom:b") == BroadcastState.LIVE);
-        assertTrue(System.nanoTime() - revived < Duration.ofSeconds(15).toNanos());
+        long backMs = (System.nanoTime() - revived) / 1_000_000;
+        System.out.println("[measure] dead destination live again " + backMs + " ms after its receiver returned");
+        assertTrue(backMs < 15_000);
         Broadcast back = broadcast(jobId, "custom:b");
         assertTrue(back.reconnects() >= 1, "reconnects " + back.reconnects());
         assertTrue(b.connections() >= 2, "b saw a new publisher");

@@ -90,6 +90,7 @@ class OverlayIT {
         await("banner in the received frames").atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
                 .until(() -> bannerAtTop(latestFrame(a)));
         long shownMs = (System.nanoTime() - patched) / 1_000_000;
+        System.out.println("[measure] banner visible at the receiver " + shownMs + " ms after the PATCH");
         // The receiver writes what it got at once; decoding the newest frame adds a little on top.
         assertTrue(shownMs < 2500, "banner visible " + shownMs + " ms after the PATCH");
 

@@ -133,7 +133,7 @@ final class JobSession {
     private void run() {
         try {
             runJob();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             log.error("job {}: failed unexpectedly", jobId, e);
             closeAll(false);
             finish(JobStatus.FAILED, JobStore.errorField("worker_error", "the worker failed: " + e.getClass().getSimpleName()));

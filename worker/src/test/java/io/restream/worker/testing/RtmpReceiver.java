@@ -144,6 +144,7 @@ public final class RtmpReceiver implements AutoCloseable {
         maxConcurrent.accumulateAndGet(now, Math::max);
         Path out = dir.resolve(key + "-" + n + ".flv");
         Process ffmpeg = null;
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
         try (client) {
             int internal = freePort();
             ffmpeg = FfmpegBinaries.processBuilder(List.of("-hide_banner", "-loglevel", "error", "-nostdin",
@@ -157,12 +158,14 @@ public final class RtmpReceiver implements AutoCloseable {
             try (upstream) {
                 Thread back = pump(upstream.getInputStream(), client.getOutputStream());
                 pump(client.getInputStream(), upstream.getOutputStream()).join();
+                // The publisher's connection is closed: it no longer counts, whatever FFmpeg still does.
+                if (counted.compareAndSet(true, false)) concurrent.decrementAndGet();
                 back.join(2000);
             }
         } catch (IOException | InterruptedException e) {
             // the publisher or the listener went away
         } finally {
-            concurrent.decrementAndGet();
+            if (counted.compareAndSet(true, false)) concurrent.decrementAndGet();
             if (ffmpeg != null) {
                 try {
                     if (!ffmpeg.waitFor(5, TimeUnit.SECONDS)) ffmpeg.destroyForcibly();
