@@ -9,6 +9,8 @@ import io.restream.core.redis.Redis;
 import io.restream.oauth.PlatformAdapters;
 import io.restream.service.ServiceConfig;
 import io.restream.service.ServiceRole;
+import io.restream.worker.WorkerConfig;
+import io.restream.worker.WorkerRole;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,6 +62,7 @@ public final class RunningApp implements AutoCloseable {
         createDataDir(core);
         AdminToken admin = AdminToken.resolve(settings.get("RESTREAM_ADMIN_TOKEN"), core.dataDir());
         ServiceConfig serviceConfig = ServiceConfig.from(settings, admin.value(), problems);
+        WorkerConfig workerConfig = WorkerConfig.from(settings, problems);
         problems.throwIfAny();
 
         List<String> banner = new ArrayList<>();
@@ -95,6 +98,12 @@ public final class RunningApp implements AutoCloseable {
                     throw new IllegalStateException("cannot create the sandbox demo client: " + e.getMessage(), e);
                 }
             }
+        }
+        if (role.runs(Role.WORKER)) {
+            WorkerRole worker = new WorkerRole(workerConfig, core, redis, box, adapters);
+            worker.start();
+            started.push(worker);
+            banner.add("  Worker:        " + worker.workerId());
         }
         out.println("Restream started (role " + role.name().toLowerCase() + (core.sandbox() ? ", sandbox" : "") + "):");
         banner.forEach(out::println);

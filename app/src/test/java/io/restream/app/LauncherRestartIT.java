@@ -53,6 +53,7 @@ class LauncherRestartIT {
             call(base, "POST", "/api/v1/connections/custom", user, "{\"name\":\"keep\",\"url\":\"rtmp://127.0.0.1/live\",\"streamKey\":\"k1\"}");
             jobId = call(base, "POST", "/api/v1/jobs", user, "{\"publisherSessionId\":\"demo-p\",\"destinations\":[\"custom:keep\"]}").get("id").asText();
             token = call(base, "POST", "/api/v1/auth/session", Map.of("X-API-Key", secretKey), "{\"userId\":\"zoe\"}").get("token").asText();
+            call(base, "POST", "/api/v1/jobs/" + jobId + "/stop", user, null);
         }
 
         ByteArrayOutputStream secondOut = new ByteArrayOutputStream();
