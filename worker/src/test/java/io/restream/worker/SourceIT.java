@@ -8,8 +8,10 @@ import static org.awaitility.Awaitility.await;
 import io.restream.core.model.BroadcastState;
 import io.restream.core.model.Job;
 import io.restream.core.model.JobStatus;
+import io.restream.worker.testing.Ffprobe;
 import io.restream.worker.testing.Processes;
 import io.restream.worker.testing.RtmpReceiver;
+import io.restream.worker.testing.RtmpSource;
 import io.restream.worker.testing.TestWorld;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -54,5 +56,56 @@ class SourceIT {
         assertTrue(job.broadcasts().stream().allMatch(b -> b.state() == BroadcastState.PENDING), "no destination opened");
         assertEquals(0, receiver.connections());
         assertTrue(Processes.workerFfmpegs().isEmpty(), "no FFmpeg left");
+    }
+
+    @Test
+    void anH264AacSourceWithoutOverlayIsCopiedNotReEncoded() throws Exception {
+        world = new TestWorld(tmp.resolve("data"));
+        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-copy");
+        world.addCustom("copy", receiver);
+        try (RtmpSource source = new RtmpSource("320x240", 30)) {
+            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template()));
+            String jobId = world.goLive("cam-1", List.of("custom:copy"));
+            await("key frames at the receiver").atMost(Duration.ofSeconds(25)).until(() -> receiver.latest() != null
+                    && Ffprobe.keyframeIntervals(Ffprobe.packets(receiver.latest())).size() >= 4);
+            // The source has a key frame every second and 44.1 kHz audio; an encode would give 2 s and 48 kHz.
+            List<Double> intervals = Ffprobe.keyframeIntervals(Ffprobe.packets(receiver.latest()));
+            assertTrue(intervals.stream().allMatch(i -> i > 0.9 && i < 1.1), "the source's own key frames: " + intervals);
+            List<Ffprobe.Stream> streams = Ffprobe.streams(receiver.latest());
+            assertTrue(streams.stream().anyMatch(st -> "audio".equals(st.type()) && st.sampleRate() == 44100), "copied audio " + streams);
+            assertTrue(streams.stream().anyMatch(st -> "video".equals(st.type()) && st.width() == 320), "copied video " + streams);
+            await("running").atMost(Duration.ofSeconds(5)).until(() -> world.job(jobId).status() == JobStatus.RUNNING);
+        }
+    }
+
+    @Test
+    void aDroppedSourceIsRetriedWithoutDroppingDestinationsAndEndsTheJobAfterTheGracePeriod() throws Exception {
+        world = new TestWorld(tmp.resolve("data"));
+        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-drop");
+        world.addCustom("drop", receiver);
+        try (RtmpSource source = new RtmpSource("320x240", 60)) {
+            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(), "RESTREAM_SOURCE_GRACE_MS", "6000"));
+            String jobId = world.goLive("cam-2", List.of("custom:drop"));
+            await("live").atMost(Duration.ofSeconds(20)).until(() -> world.job(jobId).status() == JobStatus.RUNNING
+                    && receiver.latestBytes() > 20_000);
+
+            source.kill();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> world.job(jobId).status() == JobStatus.RUNNING);
+            source.revive();
+            long before = receiver.latestBytes();
+            await("media flows again on the same connection").atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.latestBytes() > before + 20_000);
+            assertEquals(1, receiver.connections(), "the destination kept its connection");
+
+            source.kill();
+            long gone = System.nanoTime();
+            await("ended after the grace period").atMost(Duration.ofSeconds(20))
+                    .until(() -> world.job(jobId).status() == JobStatus.ENDED);
+            long endedMs = (System.nanoTime() - gone) / 1_000_000;
+            assertTrue(endedMs >= 5000 && endedMs < 15_000, "ended " + endedMs + " ms after the source went away");
+            assertTrue(world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.STOPPED));
+            await("no FFmpeg left").atMost(Duration.ofSeconds(5)).until(() -> Processes.workerFfmpegs().isEmpty());
+        }
     }
 }

@@ -70,6 +70,11 @@ public final class TestWorld implements AutoCloseable {
                 ConnectionSecrets.ingest(receiver.appUrl(), receiver.key())).toCompletableFuture().join();
     }
 
+    public void addInstagram(String username, String url, String streamKey) {
+        connections.put(user, new Connection("instagram", Platform.INSTAGRAM, username, null, System.currentTimeMillis(), false),
+                ConnectionSecrets.ingest(url, streamKey)).toCompletableFuture().join();
+    }
+
     public WorkerRole startWorker(Map<String, String> overrides) {
         Map<String, String> env = env();
         env.putAll(overrides);
@@ -87,8 +92,15 @@ public final class TestWorld implements AutoCloseable {
     public WorkerRole startWorker() { return startWorker(Map.of()); }
 
     public String goLive(String sessionId, List<String> destinations, Overlay overlay, boolean recording, List<String> tracks) {
+        return goLive(sessionId, destinations, overlay, recording, tracks, null);
+    }
+
+    /** @param ingestJson per-job ingest overrides in clear ({@code {"instagram":{"url","streamKey"}}}), sealed here */
+    public String goLive(String sessionId, List<String> destinations, Overlay overlay, boolean recording, List<String> tracks,
+                         String ingestJson) {
         String id = "job_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        jobs.create(new NewJob(id, user, sessionId, destinations, tracks, overlay, recording, null, System.currentTimeMillis()))
+        String sealed = ingestJson == null ? null : box.encrypt(ingestJson);
+        jobs.create(new NewJob(id, user, sessionId, destinations, tracks, overlay, recording, sealed, System.currentTimeMillis()))
                 .toCompletableFuture().join();
         jobIds.add(id);
         return id;
