@@ -12,9 +12,25 @@ import java.util.Optional;
  */
 public final class PlatformAdapters {
     private final Map<Platform, BroadcastSetup> broadcastSetups;
+    private final io.restream.oauth.chat.ChatAdapters chat;
 
     private PlatformAdapters(Map<Platform, BroadcastSetup> broadcastSetups) {
+        this(broadcastSetups, io.restream.oauth.chat.ChatAdapters.none());
+    }
+
+    private PlatformAdapters(Map<Platform, BroadcastSetup> broadcastSetups, io.restream.oauth.chat.ChatAdapters chat) {
         this.broadcastSetups = Map.copyOf(broadcastSetups);
+        this.chat = chat;
+    }
+
+    /** These adapters with the platforms' chat, send and viewer adapters. */
+    public PlatformAdapters withChat(io.restream.oauth.chat.ChatAdapters chatAdapters) {
+        return new PlatformAdapters(broadcastSetups, chatAdapters);
+    }
+
+    /** Chat in, chat out and viewer counts per platform (none until configured). */
+    public io.restream.oauth.chat.ChatAdapters chat() {
+        return chat;
     }
 
     /** Adapters that need no platform API: custom and Instagram. */

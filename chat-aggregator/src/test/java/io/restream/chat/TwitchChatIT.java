@@ -1,0 +1,91 @@
+package io.restream.chat;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restream.core.model.Platform;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Twitch chat through the simulator's EventSub WebSocket, the aggregator, Redis and the SSE stream. */
+class TwitchChatIT {
+    private static ChatWorld world;
+
+    @BeforeAll
+    static void start() throws Exception {
+        world = new ChatWorld();
+        world.startAggregator(3_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        world.close();
+    }
+
+    private static int subscriptionsFor(String broadcaster) {
+        // The sim lists sessions; each of our jobs opens one session with one chat subscription.
+        JsonNode sessions = world.sim("GET", "/sim/twitch/eventsub/sessions", null).json();
+        int n = 0;
+        for (JsonNode s : sessions) n += s.get("subscriptions").asInt();
+        return n;
+    }
+
+    @Test
+    void aViewerMessageReachesTheSubscriberOnceEvenWhenEventSubRedeliversIt() throws Exception {
+        ChatWorld.User u = world.newUser();
+        world.connect(u, Platform.TWITCH, "2001");
+        int before = subscriptionsFor("2001");
+        world.runningJob(u, List.of("twitch"), Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptionsFor("2001") == before + 1);
+        try (SseClient sse = world.events(u)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !sse.ofType("connections").isEmpty());
+            long sentAt = System.currentTimeMillis();
+            String id = world.say("twitch", "Alice", "hello twitch", true);
+            await().atMost(Duration.ofSeconds(2)).until(() -> sse.comments().stream()
+                    .anyMatch(c -> c.json().get("id").asText().equals("twitch:" + id)));
+            JsonNode c = sse.comments().stream().map(SseClient.Event::json)
+                    .filter(j -> j.get("id").asText().equals("twitch:" + id)).findFirst().orElseThrow();
+            assertEquals("twitch", c.get("platform").asText());
+            assertEquals("Alice", c.get("author").asText());
+            assertEquals("hello twitch", c.get("message").asText());
+            assertTrue(Math.abs(c.get("timestamp").asLong() - sentAt) < 5_000, "timestamp is the platform's message time");
+            String next = world.say("twitch", "Bob", "after the duplicate", false);
+            await().atMost(Duration.ofSeconds(2)).until(() -> sse.comments().stream()
+                    .anyMatch(e -> e.json().get("id").asText().equals("twitch:" + next)));
+            assertEquals(1, sse.comments().stream().filter(e -> e.json().get("id").asText().equals("twitch:" + id)).count(),
+                    "the redelivered notification is stored once");
+        }
+    }
+
+    @Test
+    void chatSurvivesSessionReconnectAndIsReopenedAfterRevocation() throws Exception {
+        ChatWorld.User u = world.newUser();
+        world.connect(u, Platform.TWITCH, "2002");
+        world.runningJob(u, List.of("twitch"), Map.of());
+        try (SseClient sse = world.events(u)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                world.say("twitch", "Warmup", "warm", false);
+                return !sse.comments().isEmpty();
+            });
+            int subsBefore = subscriptionsFor("any");
+            world.sim("POST", "/sim/twitch/eventsub/reconnect", Map.of());
+            String afterReconnect = world.say("twitch", "Carol", "after reconnect", false);
+            await().atMost(Duration.ofSeconds(3)).until(() -> sse.comments().stream()
+                    .anyMatch(e -> e.json().get("id").asText().equals("twitch:" + afterReconnect)));
+            assertEquals(subsBefore, subscriptionsFor("any"), "a reconnect moves the subscription; nothing is subscribed twice");
+
+            world.sim("POST", "/sim/twitch/eventsub/revoke", Map.of());
+            // The aggregator reopens the chat a few seconds after the revocation; keep writing until it reads again.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                world.say("twitch", "Dave", "after revocation", false);
+                return sse.comments().stream().anyMatch(e -> e.json().get("message").asText().equals("after revocation"));
+            });
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.restream.oauth.chat;
+
+import io.restream.core.model.Platform;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The chat, send and viewer adapters of each platform that has them. */
+public final class ChatAdapters {
+    /** One platform's adapters; any may be null where the platform offers no API. */
+    public record Set(ChatSource source, ChatSender sender, ViewerCounter viewers) {}
+
+    private final Map<Platform, Set> byPlatform;
+
+    private ChatAdapters(Map<Platform, Set> byPlatform) {
+        this.byPlatform = Map.copyOf(byPlatform);
+    }
+
+    public static ChatAdapters none() {
+        return new ChatAdapters(Map.of());
+    }
+
+    /**
+     * Every platform's adapters against {@code endpoints}, sharing one HTTP client and a small pool
+     * of daemon threads for sockets, timers and polling.
+     */
+    public static ChatAdapters forPlatforms(ChatEndpoints endpoints) {
+        PlatformHttp http = PlatformHttp.create();
+        java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newScheduledThreadPool(4, r -> {
+            Thread t = new Thread(r, "chat-adapters");
+            t.setDaemon(true);
+            return t;
+        });
+        io.restream.oauth.chat.twitch.TwitchChat twitch = new io.restream.oauth.chat.twitch.TwitchChat(endpoints, http, timers);
+        return builder()
+                .put(Platform.TWITCH, twitch, twitch, twitch)
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Optional<ChatSource> source(Platform p) {
+        return Optional.ofNullable(byPlatform.get(p)).map(Set::source);
+    }
+
+    public Optional<ChatSender> sender(Platform p) {
+        return Optional.ofNullable(byPlatform.get(p)).map(Set::sender);
+    }
+
+    public Optional<ViewerCounter> viewers(Platform p) {
+        return Optional.ofNullable(byPlatform.get(p)).map(Set::viewers);
+    }
+
+    /** Collects the platforms' adapter sets. */
+    public static final class Builder {
+        private final Map<Platform, Set> map = new EnumMap<>(Platform.class);
+
+        public Builder put(Platform p, ChatSource source, ChatSender sender, ViewerCounter viewers) {
+            map.put(p, new Set(source, sender, viewers));
+            return this;
+        }
+
+        public ChatAdapters build() {
+            return new ChatAdapters(map);
+        }
+    }
+}

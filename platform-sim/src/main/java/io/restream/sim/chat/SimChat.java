@@ -1,0 +1,66 @@
+package io.restream.sim.chat;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The chat and viewer parts of the simulator, mounted into its router with {@link #mount}.
+ *
+ * <pre>
+ * POST /sim/{platform}/chat     { author, message, channel?, redeliver? } → { id }  a viewer writes
+ * GET  /sim/{platform}/chat/sent                                          what the service posted
+ * PUT  /sim/{platform}/viewers  { count }                                 set the viewer count
+ * PUT  /sim/{platform}/chat/fail { fail }                                 make the send API refuse
+ * PUT  /sim/kick/webhook        { url }                                   the app's webhook URL (Kick's app settings)
+ * </pre>
+ */
+public final class SimChat {
+    private final Map<String, PlatformChatSim> platforms = new LinkedHashMap<>();
+
+    /**
+     * @param kickWebhookUrl where Kick posts events (in Kick this is the app's setting); may be
+     *     null until known, or changed later with {@code PUT /sim/kick/webhook}
+     */
+    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl) {
+        this(vertx, kickWebhookUrl, 10);
+    }
+
+    /** @param twitchKeepaliveSeconds the EventSub keepalive the welcome announces */
+    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, long twitchKeepaliveSeconds) {
+        platforms.put("twitch", new TwitchChatSim(vertx, twitchKeepaliveSeconds));
+    }
+
+    public void mount(Router router) {
+        platforms.values().forEach(p -> p.mount(router));
+        router.post("/sim/:platform/chat").handler(rc -> withPlatform(rc, p -> SimBodies.json(rc).onSuccess(body -> {
+            String author = body.path("author").asText("viewer");
+            String message = body.path("message").asText("");
+            String channel = body.hasNonNull("channel") ? body.get("channel").asText() : null;
+            p.say(channel, author, message, body.path("redeliver").asBoolean(false))
+                    .onSuccess(id -> SimBodies.reply(rc, 200, Map.of("id", id)))
+                    .onFailure(e -> SimBodies.reply(rc, 502, Map.of("error", String.valueOf(e.getMessage()))));
+        }).onFailure(e -> SimBodies.reply(rc, 400, Map.of("error", "invalid JSON")))));
+        router.get("/sim/:platform/chat/sent").handler(rc -> withPlatform(rc, p -> SimBodies.reply(rc, 200, p.sent())));
+        router.put("/sim/:platform/viewers").handler(rc -> withPlatform(rc, p -> SimBodies.json(rc).onSuccess(body -> {
+            p.viewers(body.path("count").asLong(0));
+            SimBodies.reply(rc, 200, Map.of("count", body.path("count").asLong(0)));
+        })));
+        router.put("/sim/:platform/chat/fail").handler(rc -> withPlatform(rc, p -> SimBodies.json(rc).onSuccess(body -> {
+            p.failSends(body.path("fail").asBoolean(true));
+            SimBodies.reply(rc, 200, Map.of("fail", body.path("fail").asBoolean(true)));
+        })));
+    }
+
+    private void withPlatform(RoutingContext rc, java.util.function.Consumer<PlatformChatSim> action) {
+        PlatformChatSim p = platforms.get(rc.pathParam("platform"));
+        if (p == null) {
+            rc.next(); // not a chat platform here: let the rest of the simulator answer
+            return;
+        }
+        action.accept(p);
+    }
+}
