@@ -79,14 +79,14 @@ public final class FanoutHub {
     public Feed subscribe(String name, long maxBytes) {
         synchronized (lock) {
             Feed feed = new Feed(name, maxBytes);
-            feed.prime(FlvTag.fileHeader());
-            if (metadata != null) feed.prime(metadata.encode());
-            if (videoHeader != null) feed.prime(videoHeader.encode());
-            if (audioHeader != null) feed.prime(audioHeader.encode());
+            feed.prime(FlvTag.fileHeader(), true);
+            if (metadata != null) feed.prime(metadata.encode(), true);
+            if (videoHeader != null) feed.prime(videoHeader.encode(), true);
+            if (audioHeader != null) feed.prime(audioHeader.encode(), true);
             if (gop.isEmpty()) {
                 feed.waitForKeyframe();
             } else {
-                for (FlvTag t : gop) feed.prime(t.encode());
+                for (FlvTag t : gop) feed.prime(t.encode(), false);
             }
             feeds.add(feed);
             return feed;

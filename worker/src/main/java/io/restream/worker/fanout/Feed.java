@@ -5,13 +5,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One consumer's bounded queue of FLV bytes. The hub offers without ever blocking; when the queue
- * is full the consumer is too slow, so everything queued is dropped and the feed waits for the next
- * key frame: whole GOPs go, the decoder never sees a broken one. Sequence headers always pass.
+ * is full the consumer is too slow, so every queued media tag is dropped and the feed waits for the
+ * next key frame: whole GOPs go, the decoder never sees a broken one. Headers (FLV header, metadata,
+ * sequence headers) are never dropped.
  */
 public final class Feed implements AutoCloseable {
     private final String name;
     private final long maxBytes;
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** Queued bytes; {@code keep} marks headers, which a drop never removes. */
+    private record Entry(byte[] bytes, boolean keep) {}
+
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean waitingForKeyframe;
     private boolean closed;
@@ -25,8 +29,9 @@ public final class Feed implements AutoCloseable {
 
     public String name() { return name; }
 
-    synchronized void prime(byte[] bytes) {
-        queue.add(bytes);
+    /** Queues bytes ahead of the live tags; headers ({@code keep}) survive a drop. */
+    synchronized void prime(byte[] bytes, boolean keep) {
+        queue.add(new Entry(bytes, keep));
         queuedBytes += bytes.length;
     }
 
@@ -42,8 +47,8 @@ public final class Feed implements AutoCloseable {
             waitingForKeyframe = false;
         }
         if (queuedBytes + wire.length > maxBytes && !header) {
-            queue.clear();
-            queuedBytes = 0;
+            queue.removeIf(e -> !e.keep());
+            queuedBytes = queue.stream().mapToLong(e -> e.bytes().length).sum();
             droppedGops++;
             if (!tag.isKeyframe()) {
                 waitingForKeyframe = true;
@@ -51,7 +56,7 @@ public final class Feed implements AutoCloseable {
                 return;
             }
         }
-        queue.add(wire);
+        queue.add(new Entry(wire, header));
         queuedBytes += wire.length;
         notifyAll();
     }
@@ -65,7 +70,7 @@ public final class Feed implements AutoCloseable {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         if (closed) return null;
-        byte[] next = queue.removeFirst();
+        byte[] next = queue.removeFirst().bytes();
         queuedBytes -= next.length;
         bytesOut += next.length;
         return next;
