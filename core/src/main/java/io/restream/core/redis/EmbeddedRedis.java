@@ -1,26 +1,37 @@
 package io.restream.core.redis;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
- * The Redis server started when {@code REDIS_URL} is unset: loopback only, append-only file and
- * snapshots in {@code dir}, so a restart on the same data dir finds everything again.
+ * The Redis server started when {@code REDIS_URL} is unset: the Redis 6.2 binary bundled in the
+ * embedded-redis jar, on loopback only, with its append-only file and snapshots in {@code dir}, so
+ * a restart on the same data dir finds everything again.
+ *
+ * <p>We start the process ourselves rather than through the library's server class, because that
+ * one registers a shutdown hook of its own that stops Redis while our roles still need it.
+ * {@link #close} asks Redis to exit (it flushes its files on SIGTERM) and waits for it.
  */
 public final class EmbeddedRedis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
+    private static final long READY_TIMEOUT_MS = 15_000;
 
-    private final RedisServer server;
+    private final Process process;
     private final int port;
 
-    private EmbeddedRedis(RedisServer server, int port) {
-        this.server = server;
+    private EmbeddedRedis(Process process, int port) {
+        this.process = process;
         this.port = port;
     }
 
@@ -28,19 +39,20 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             int port = freePort();
-            RedisServer server = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("dir " + dir.toAbsolutePath())
-                    .setting("appendonly yes")
-                    .setting("appendfsync everysec")
-                    .setting("save 60 1")
-                    .setting("protected-mode yes")
-                    .onShutdownForceStop(true)
-                    .build();
-            server.start();
+            String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+            Process process = new ProcessBuilder(List.of(binary,
+                    "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1",
+                    "--dir", dir.toAbsolutePath().toString(),
+                    "--appendonly", "yes",
+                    "--appendfsync", "everysec",
+                    "--save", "60 1",
+                    "--protected-mode", "yes"))
+                    .redirectErrorStream(true)
+                    .start();
+            awaitReady(process, port);
             log.info("embedded Redis listening on 127.0.0.1:{} with data in {}", port, dir);
-            return new EmbeddedRedis(server, port);
+            return new EmbeddedRedis(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Redis in " + dir, e);
         }
@@ -50,10 +62,45 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        process.destroy(); // SIGTERM: Redis writes its files and exits
         try {
-            server.stop();
-        } catch (IOException e) {
-            log.warn("embedded Redis did not stop cleanly: {}", e.getMessage());
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                log.warn("embedded Redis did not exit within 10 s; killing it");
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** Reads Redis's log until it accepts connections; keeps draining it afterwards on a daemon thread. */
+    private static void awaitReady(Process process, int port) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains("Ready to accept connections")) {
+                Thread drain = new Thread(() -> drain(out), "embedded-redis-log-" + port);
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) break;
+        }
+        process.destroyForcibly();
+        throw new IOException("embedded Redis did not start:\n" + seen);
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // Redis logs its own housekeeping; we only keep the pipe from filling up.
+            }
+        } catch (IOException ignored) {
+            // The process ended.
         }
     }
 
