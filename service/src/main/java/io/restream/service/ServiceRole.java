@@ -67,7 +67,8 @@ public final class ServiceRole implements AutoCloseable {
                 new RecordingRoutes(ctx),
                 new io.restream.service.chat.ChatRoutes(ctx),
                 new io.restream.service.chat.ViewerRoutes(ctx),
-                new io.restream.service.events.EventRoutes(ctx));
+                new io.restream.service.events.EventRoutes(ctx),
+                new io.restream.service.webhooks.KickWebhookRoutes(ctx));
     }
 
     /** Starts serving; returns the bound port (useful with port 0). */

@@ -11,13 +11,20 @@ public final class ChatAdapters {
     public record Set(ChatSource source, ChatSender sender, ViewerCounter viewers) {}
 
     private final Map<Platform, Set> byPlatform;
+    private final io.restream.oauth.chat.kick.KickWebhooks kickWebhooks;
 
-    private ChatAdapters(Map<Platform, Set> byPlatform) {
+    private ChatAdapters(Map<Platform, Set> byPlatform, io.restream.oauth.chat.kick.KickWebhooks kickWebhooks) {
         this.byPlatform = Map.copyOf(byPlatform);
+        this.kickWebhooks = kickWebhooks;
+    }
+
+    /** The verifier of Kick's webhook deliveries, when Kick chat is configured. */
+    public Optional<io.restream.oauth.chat.kick.KickWebhooks> kickWebhooks() {
+        return Optional.ofNullable(kickWebhooks);
     }
 
     public static ChatAdapters none() {
-        return new ChatAdapters(Map.of());
+        return new ChatAdapters(Map.of(), null);
     }
 
     /**
@@ -32,8 +39,11 @@ public final class ChatAdapters {
             return t;
         });
         io.restream.oauth.chat.twitch.TwitchChat twitch = new io.restream.oauth.chat.twitch.TwitchChat(endpoints, http, timers);
+        io.restream.oauth.chat.kick.KickChat kick = new io.restream.oauth.chat.kick.KickChat(endpoints, http, timers);
         return builder()
                 .put(Platform.TWITCH, twitch, twitch, twitch)
+                .put(Platform.KICK, kick, kick, kick)
+                .kickWebhooks(new io.restream.oauth.chat.kick.KickWebhooks(endpoints, http.client()))
                 .build();
     }
 
@@ -56,6 +66,12 @@ public final class ChatAdapters {
     /** Collects the platforms' adapter sets. */
     public static final class Builder {
         private final Map<Platform, Set> map = new EnumMap<>(Platform.class);
+        private io.restream.oauth.chat.kick.KickWebhooks kickWebhooks;
+
+        public Builder kickWebhooks(io.restream.oauth.chat.kick.KickWebhooks verifier) {
+            this.kickWebhooks = verifier;
+            return this;
+        }
 
         public Builder put(Platform p, ChatSource source, ChatSender sender, ViewerCounter viewers) {
             map.put(p, new Set(source, sender, viewers));
@@ -63,7 +79,7 @@ public final class ChatAdapters {
         }
 
         public ChatAdapters build() {
-            return new ChatAdapters(map);
+            return new ChatAdapters(map, kickWebhooks);
         }
     }
 }

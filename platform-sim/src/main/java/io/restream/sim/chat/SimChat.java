@@ -32,6 +32,7 @@ public final class SimChat {
     /** @param twitchKeepaliveSeconds the EventSub keepalive the welcome announces */
     public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, long twitchKeepaliveSeconds) {
         platforms.put("twitch", new TwitchChatSim(vertx, twitchKeepaliveSeconds));
+        platforms.put("kick", new KickChatSim(vertx, kickWebhookUrl));
     }
 
     public void mount(Router router) {

@@ -1,0 +1,2 @@
+/** Deliveries from platforms to the service: Kick's signed chat webhooks. */
+package io.restream.service.webhooks;
