@@ -40,6 +40,8 @@ public final class JobScanner {
             Set<String> ids = new HashSet<>(active);
             ids.addAll(owned.keySet());
             for (String id : ids) scanJob(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
         } catch (Exception e) {
             log.warn("chat scan failed: {}", e.toString());
         }

@@ -33,6 +33,7 @@ public final class SimChat {
     public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, long twitchKeepaliveSeconds) {
         platforms.put("twitch", new TwitchChatSim(vertx, twitchKeepaliveSeconds));
         platforms.put("kick", new KickChatSim(vertx, kickWebhookUrl));
+        platforms.put("facebook", new FacebookChatSim());
     }
 
     public void mount(Router router) {
