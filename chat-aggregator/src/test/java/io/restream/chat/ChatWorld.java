@@ -47,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  * the simulator's chat parts on their own HTTP server, and chat aggregators pointed at it.
  */
 final class ChatWorld implements AutoCloseable {
+    /** The polling interval the simulated YouTube chat asks for. */
+    static final long YOUTUBE_POLL_MS = 1_000;
     final String adminToken = "adm_" + Tokens.random(24);
     final Redis redis = TestRedis.connect();
     final Vertx vertx = Vertx.vertx();
@@ -80,7 +82,7 @@ final class ChatWorld implements AutoCloseable {
 
         String[] webhook = new String[1];
         Router router = Router.router(vertx);
-        new SimChat(vertx, () -> webhook[0], 2).mount(router);
+        new SimChat(vertx, () -> webhook[0], 2, YOUTUBE_POLL_MS).mount(router);
         sim = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         simBase = "http://127.0.0.1:" + sim.actualPort();

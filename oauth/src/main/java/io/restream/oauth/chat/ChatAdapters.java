@@ -41,8 +41,10 @@ public final class ChatAdapters {
         io.restream.oauth.chat.twitch.TwitchChat twitch = new io.restream.oauth.chat.twitch.TwitchChat(endpoints, http, timers);
         io.restream.oauth.chat.kick.KickChat kick = new io.restream.oauth.chat.kick.KickChat(endpoints, http, timers);
         io.restream.oauth.chat.facebook.FacebookChat facebook = new io.restream.oauth.chat.facebook.FacebookChat(endpoints, http, timers);
+        io.restream.oauth.chat.youtube.YouTubeChat youtube = new io.restream.oauth.chat.youtube.YouTubeChat(endpoints, http, timers);
         return builder()
                 .put(Platform.TWITCH, twitch, twitch, twitch)
+                .put(Platform.YOUTUBE, youtube, youtube, youtube)
                 .put(Platform.FACEBOOK, facebook, facebook, facebook)
                 .put(Platform.KICK, kick, kick, kick)
                 .kickWebhooks(new io.restream.oauth.chat.kick.KickWebhooks(endpoints, http.client()))

@@ -26,14 +26,18 @@ public final class SimChat {
      *     null until known, or changed later with {@code PUT /sim/kick/webhook}
      */
     public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl) {
-        this(vertx, kickWebhookUrl, 10);
+        this(vertx, kickWebhookUrl, 10, 5_000);
     }
 
-    /** @param twitchKeepaliveSeconds the EventSub keepalive the welcome announces */
-    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, long twitchKeepaliveSeconds) {
+    /**
+     * @param twitchKeepaliveSeconds the EventSub keepalive the welcome announces
+     * @param youtubePollingMs the {@code pollingIntervalMillis} YouTube's chat pages ask for
+     */
+    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, long twitchKeepaliveSeconds, long youtubePollingMs) {
         platforms.put("twitch", new TwitchChatSim(vertx, twitchKeepaliveSeconds));
         platforms.put("kick", new KickChatSim(vertx, kickWebhookUrl));
         platforms.put("facebook", new FacebookChatSim());
+        platforms.put("youtube", new YouTubeChatSim(youtubePollingMs));
     }
 
     public void mount(Router router) {

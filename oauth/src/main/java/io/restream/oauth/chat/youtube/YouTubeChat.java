@@ -1,0 +1,87 @@
+package io.restream.oauth.chat.youtube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restream.oauth.PlatformException;
+import io.restream.oauth.chat.ChatEndpoints;
+import io.restream.oauth.chat.ChatSender;
+import io.restream.oauth.chat.ChatSink;
+import io.restream.oauth.chat.ChatSource;
+import io.restream.oauth.chat.ChatSubscription;
+import io.restream.oauth.chat.ChatTarget;
+import io.restream.oauth.chat.PlatformHttp;
+import io.restream.oauth.chat.ViewerCounter;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * YouTube's chat ports, on the job's broadcast ({@link ChatTarget#broadcastId()}). Chat in is
+ * polling (see {@link LiveChatPoller}); the {@code streamList} server stream is gRPC-only and not
+ * used here.
+ */
+public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter {
+    private final ChatEndpoints endpoints;
+    private final PlatformHttp http;
+    private final ScheduledExecutorService timers;
+    private final Map<String, String> liveChatIds = new ConcurrentHashMap<>();
+
+    public YouTubeChat(ChatEndpoints endpoints, PlatformHttp http, ScheduledExecutorService timers) {
+        this.endpoints = endpoints;
+        this.http = http;
+        this.timers = timers;
+    }
+
+    @Override
+    public boolean needsBroadcastId() {
+        return true;
+    }
+
+    @Override
+    public ChatSubscription open(ChatTarget target, ChatSink sink) {
+        LiveChatPoller poller = new LiveChatPoller(this, timers, target, sink);
+        poller.start();
+        return poller;
+    }
+
+    /** The broadcast's {@code snippet.liveChatId} (remembered: it does not change). */
+    String liveChatId(ChatTarget target) throws PlatformException {
+        String known = liveChatIds.get(target.broadcastId());
+        if (known != null) return known;
+        JsonNode items = http.get(endpoints.youtubeApi() + "/liveBroadcasts?part=snippet&id=" + PlatformHttp.q(target.broadcastId()),
+                PlatformHttp.bearer(target.accessToken())).path("items");
+        String id = items.path(0).path("snippet").path("liveChatId").asText(null);
+        if (id == null || id.isBlank()) throw new PlatformException("not_live", "The YouTube broadcast has no live chat");
+        liveChatIds.put(target.broadcastId(), id);
+        return id;
+    }
+
+    JsonNode messages(ChatTarget target, String liveChatId, String pageToken) throws PlatformException {
+        String url = endpoints.youtubeApi() + "/liveChat/messages?part=snippet,authorDetails&maxResults=2000&liveChatId="
+                + PlatformHttp.q(liveChatId) + (pageToken == null ? "" : "&pageToken=" + PlatformHttp.q(pageToken));
+        return http.get(url, PlatformHttp.bearer(target.accessToken()));
+    }
+
+    @Override
+    public void send(ChatTarget target, String message) throws PlatformException {
+        if (target.broadcastId() == null) throw new PlatformException("not_live", "The YouTube broadcast is not set up yet");
+        Map<String, Object> body = Map.of("snippet", Map.of("liveChatId", liveChatId(target), "type", "textMessageEvent",
+                "textMessageDetails", Map.of("messageText", message)));
+        JsonNode res = http.postJson(endpoints.youtubeApi() + "/liveChat/messages?part=snippet", PlatformHttp.bearer(target.accessToken()), body);
+        if (!res.hasNonNull("id")) throw new PlatformException("chat_refused", "YouTube did not post the message");
+    }
+
+    @Override
+    public OptionalLong count(ChatTarget target) throws PlatformException {
+        if (target.broadcastId() == null) return OptionalLong.empty();
+        JsonNode details = http.get(endpoints.youtubeApi() + "/videos?part=liveStreamingDetails&id=" + PlatformHttp.q(target.broadcastId()),
+                PlatformHttp.bearer(target.accessToken())).path("items").path(0).path("liveStreamingDetails");
+        String viewers = details.path("concurrentViewers").asText(null); // a string, and may be absent
+        if (viewers == null) return OptionalLong.empty();
+        try {
+            return OptionalLong.of(Long.parseLong(viewers));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}
