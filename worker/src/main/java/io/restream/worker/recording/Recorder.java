@@ -54,14 +54,15 @@ public final class Recorder {
     public synchronized void start() {
         try {
             Files.createDirectories(dir);
-            status.write(state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        process = new FfmpegProcess("job " + jobId + " recorder", new RecorderCommand(dir, SEGMENT_SECONDS).args(),
+        boolean resume = Files.exists(dir.resolve(RecorderCommand.PLAYLIST));
+        process = new FfmpegProcess("job " + jobId + " recorder", new RecorderCommand(dir, SEGMENT_SECONDS, resume).args(),
                 timers, Duration.ZERO, null, LogRedactor::redact, true);
         feed = hub.subscribe("recording", QUEUE_BYTES);
         process.start();
+        writeStatus();
         pump = new Thread(this::pump, "record-" + jobId);
         pump.setDaemon(true);
         pump.start();

@@ -25,6 +25,8 @@ class PusherCommandTest {
                 "-f", "flv", "-i", "pipe:0", "-map", "0", "-c", "copy",
                 "-f", "hls", "-hls_time", "4", "-hls_list_size", "0", "-hls_playlist_type", "event", "-hls_segment_type", "mpegts",
                 "-hls_segment_filename", "/data/recordings/j1/seg_%05d.ts", "/data/recordings/j1/index.m3u8"),
-                new RecorderCommand(Path.of("/data/recordings/j1"), 4).args());
+                new RecorderCommand(Path.of("/data/recordings/j1"), 4, false).args());
+        List<String> resumed = new RecorderCommand(Path.of("/data/recordings/j1"), 4, true).args();
+        assertEquals("append_list+discont_start", resumed.get(resumed.indexOf("-hls_flags") + 1));
     }
 }
