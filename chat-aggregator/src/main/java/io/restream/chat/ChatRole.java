@@ -56,8 +56,20 @@ public final class ChatRole implements AutoCloseable {
         }
     }
 
+    /** Stops as a crashed process would: sessions dropped, leases left to expire. For tests. */
+    void halt() {
+        try {
+            loop.submit(scanner::abandonAll).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("halt: {}", e.toString());
+        }
+        loop.shutdownNow();
+        io.shutdownNow();
+    }
+
     @Override
     public void close() {
+        if (loop.isShutdown()) return;
         try {
             loop.submit(scanner::closeAll).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -49,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 final class ChatWorld implements AutoCloseable {
     /** The polling interval the simulated YouTube chat asks for. */
     static final long YOUTUBE_POLL_MS = 1_000;
+    private static final String TEST_SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     final String adminToken = "adm_" + Tokens.random(24);
     final Redis redis = TestRedis.connect();
     final Vertx vertx = Vertx.vertx();
@@ -61,6 +62,7 @@ final class ChatWorld implements AutoCloseable {
     final ConnectionStore connections;
     private final HttpServer sim;
     private final List<ChatRole> aggregators = new ArrayList<>();
+    private final List<String> jobIds = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ChatWorld() throws Exception {
@@ -71,18 +73,20 @@ final class ChatWorld implements AutoCloseable {
         values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
         values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
         values.put("RESTREAM_HTTP_VERTICLES", "2");
+        // Every world of a test run shares one Redis, so they share the secrets key too.
+        values.put("RESTREAM_SECRETS_KEY", TEST_SECRETS_KEY);
         Settings settings = Settings.of(values);
         Problems problems = new Problems();
         CoreConfig core = CoreConfig.from(settings, problems);
         ServiceConfig config = ServiceConfig.from(settings, Secret.of(adminToken), problems);
         problems.throwIfAny();
-        box = SecretBox.fromConfig(null, core.secretsKeyFile());
+        box = SecretBox.fromConfig(TEST_SECRETS_KEY, core.secretsKeyFile());
         jobs = new JobStore(redis);
         connections = new ConnectionStore(redis, box);
 
         String[] webhook = new String[1];
         Router router = Router.router(vertx);
-        new SimChat(vertx, () -> webhook[0], 2, YOUTUBE_POLL_MS).mount(router);
+        new SimChat(vertx, () -> webhook[0], new SimChat.Options(2, YOUTUBE_POLL_MS, true)).mount(router);
         sim = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         simBase = "http://127.0.0.1:" + sim.actualPort();
@@ -127,6 +131,7 @@ final class ChatWorld implements AutoCloseable {
                 BroadcastState.LIVE, null, broadcastIds.get(d), null, 0, null)).toList();
         jobs.updateBroadcasts(id, broadcasts).toCompletableFuture().get(5, TimeUnit.SECONDS);
         jobs.transition(id, Set.of(JobStatus.QUEUED), JobStatus.RUNNING, Map.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        jobIds.add(id);
         return id;
     }
 
@@ -172,6 +177,13 @@ final class ChatWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        for (String id : jobIds) {
+            try {
+                stopJob(id); // so that the next test class's aggregators do not pick them up
+            } catch (Exception e) {
+                // best effort
+            }
+        }
         aggregators.forEach(ChatRole::close);
         api.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();

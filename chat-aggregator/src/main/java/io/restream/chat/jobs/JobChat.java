@@ -65,7 +65,7 @@ public final class JobChat {
     }
 
     /** Opens what is missing, renews webhook routes, and polls viewers when due. Runs on the scanner thread. */
-    public void refresh(StoredJob job) throws Exception {
+    public void refresh(StoredJob job) {
         long now = System.currentTimeMillis();
         for (String destination : job.job().destinations()) {
             Platform p = Platform.ofConnectionId(destination).orElse(Platform.CUSTOM);
@@ -77,9 +77,14 @@ public final class JobChat {
                 continue;
             }
             if (s.ended && now < s.reopenAt) continue;
-            Optional<ChatTarget> target = target(job, destination, source.get());
-            if (target.isEmpty()) continue;
-            open(destination, s, source.get(), target.get());
+            try {
+                Optional<ChatTarget> target = target(job, destination, source.get());
+                if (target.isPresent()) open(destination, s, source.get(), target.get());
+            } catch (Exception e) {
+                log.warn("job {}: cannot open {} chat ({}); retrying in {} ms", jobId, destination, e.toString(), REOPEN_AFTER_MS);
+                s.ended = true;
+                s.reopenAt = now + REOPEN_AFTER_MS;
+            }
         }
         if (now >= nextViewersAt && !viewersInFlight) {
             nextViewersAt = now + deps.viewersMs();
@@ -170,6 +175,13 @@ public final class JobChat {
         String broadcastId = job.job().broadcasts().stream().filter(b -> destination.equals(b.destination()))
                 .map(Broadcast::broadcastId).filter(id -> id != null).findFirst().orElse(null);
         return Optional.of(new ChatTarget(jobId, user, connection.get(), broadcastId));
+    }
+
+    /** Drops the platform sessions and nothing else, as a crash would (leases, routes and counts stay). */
+    public void abandon() {
+        closed = true;
+        for (Session s : sessions.values()) if (s.subscription != null) s.subscription.close();
+        sessions.clear();
     }
 
     /** Ends every session and forgets the job's routes and viewer counts. */

@@ -22,24 +22,36 @@ public final class SimChat {
     private final Map<String, PlatformChatSim> platforms = new LinkedHashMap<>();
 
     /**
+     * How the chat simulator behaves.
+     *
+     * @param twitchKeepaliveSeconds the EventSub keepalive the welcome announces
+     * @param youtubePollingMs the {@code pollingIntervalMillis} YouTube's chat pages ask for
+     * @param standalone also answer {@code GET liveBroadcasts?id=} (the live chat id) itself: for
+     *     running without the rest of the simulator, whose YouTube API answers it otherwise
+     */
+    public record Options(long twitchKeepaliveSeconds, long youtubePollingMs, boolean standalone) {
+        public static final Options DEFAULTS = new Options(10, 5_000, false);
+    }
+
+    /**
      * @param kickWebhookUrl where Kick posts events (in Kick this is the app's setting); may be
      *     null until known, or changed later with {@code PUT /sim/kick/webhook}
      */
     public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl) {
-        this(vertx, kickWebhookUrl, 10, 5_000);
+        this(vertx, kickWebhookUrl, Options.DEFAULTS);
+    }
+
+    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, Options options) {
+        platforms.put("twitch", new TwitchChatSim(vertx, options.twitchKeepaliveSeconds()));
+        platforms.put("kick", new KickChatSim(vertx, kickWebhookUrl));
+        platforms.put("facebook", new FacebookChatSim());
+        platforms.put("youtube", new YouTubeChatSim(options.youtubePollingMs(), options.standalone()));
     }
 
     /**
-     * @param twitchKeepaliveSeconds the EventSub keepalive the welcome announces
-     * @param youtubePollingMs the {@code pollingIntervalMillis} YouTube's chat pages ask for
+     * Mounts the chat routes. Mount before the simulator's Graph API routes: the Facebook
+     * {@code GET /{video}?fields=live_views} is answered here and everything else passed on.
      */
-    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, long twitchKeepaliveSeconds, long youtubePollingMs) {
-        platforms.put("twitch", new TwitchChatSim(vertx, twitchKeepaliveSeconds));
-        platforms.put("kick", new KickChatSim(vertx, kickWebhookUrl));
-        platforms.put("facebook", new FacebookChatSim());
-        platforms.put("youtube", new YouTubeChatSim(youtubePollingMs));
-    }
-
     public void mount(Router router) {
         platforms.values().forEach(p -> p.mount(router));
         router.post("/sim/:platform/chat").handler(rc -> withPlatform(rc, p -> SimBodies.json(rc).onSuccess(body -> {

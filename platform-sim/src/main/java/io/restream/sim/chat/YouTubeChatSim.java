@@ -29,13 +29,16 @@ final class YouTubeChatSim implements PlatformChatSim {
     private volatile long viewers;
     private volatile boolean failSends;
 
-    YouTubeChatSim(long pollingIntervalMillis) {
+    private final boolean standalone;
+
+    YouTubeChatSim(long pollingIntervalMillis, boolean standalone) {
         this.pollingIntervalMillis = pollingIntervalMillis;
+        this.standalone = standalone;
     }
 
     @Override
     public void mount(Router router) {
-        router.get(API + "/liveBroadcasts").handler(this::onBroadcasts);
+        if (standalone) router.get(API + "/liveBroadcasts").handler(this::onBroadcasts);
         router.get(API + "/liveChat/messages").handler(this::onList);
         router.post(API + "/liveChat/messages").handler(this::onInsert);
         router.get(API + "/videos").handler(this::onVideos);
@@ -69,7 +72,9 @@ final class YouTubeChatSim implements PlatformChatSim {
     private void onList(RoutingContext rc) {
         if (!authorized(rc)) return;
         String chatId = rc.request().getParam("liveChatId");
-        List<Map<String, Object>> messages = chatId == null ? null : chats.get(chatId);
+        // Any broadcast's chat exists once someone reads it (the broadcast itself is the API simulator's).
+        List<Map<String, Object>> messages = chatId == null || chatId.isBlank() ? null
+                : chats.computeIfAbsent(chatId, c -> new CopyOnWriteArrayList<>());
         if (messages == null) {
             error(rc, 404, "liveChatNotFound", "The live chat that you are trying to retrieve cannot be found.");
             return;
@@ -142,7 +147,7 @@ final class YouTubeChatSim implements PlatformChatSim {
                 error(rc, 403, "forbidden", "The request is not properly authorized to create a message.");
                 return;
             }
-            if (!chats.containsKey(snippet.path("liveChatId").asText())) {
+            if (snippet.path("liveChatId").asText().isBlank()) {
                 error(rc, 404, "liveChatNotFound", "The live chat that you are trying to retrieve cannot be found.");
                 return;
             }
