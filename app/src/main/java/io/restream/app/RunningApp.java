@@ -9,6 +9,10 @@ import io.restream.core.redis.Redis;
 import io.restream.oauth.PlatformAdapters;
 import io.restream.service.ServiceConfig;
 import io.restream.service.ServiceRole;
+import io.restream.chat.ChatConfig;
+import io.restream.chat.ChatRole;
+import io.restream.sim.PlatformSimulator;
+import io.restream.sim.SimConfig;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.WorkerRole;
 import io.vertx.core.Vertx;
@@ -63,9 +67,21 @@ public final class RunningApp implements AutoCloseable {
         AdminToken admin = AdminToken.resolve(settings.get("RESTREAM_ADMIN_TOKEN"), core.dataDir());
         ServiceConfig serviceConfig = ServiceConfig.from(settings, admin.value(), problems);
         WorkerConfig workerConfig = WorkerConfig.from(settings, problems);
+        ChatConfig chatConfig = ChatConfig.from(settings, problems);
+        SimConfig simConfig = SimConfig.from(settings, problems);
         problems.throwIfAny();
 
         List<String> banner = new ArrayList<>();
+        // The simulator stands in for the platforms in sandbox mode, so it starts first.
+        if (role == Role.SIM || (role == Role.ALL && core.sandbox())) {
+            PlatformSimulator sim = PlatformSimulator.start(simConfig);
+            started.push(sim);
+            banner.add("  Simulator:     " + sim.baseUrl() + "  (RTMP " + sim.rtmpPort() + ", RTMPS " + sim.rtmpsPort() + ")");
+            if (role == Role.SIM) {
+                printBanner(out, role, core, banner);
+                return;
+            }
+        }
         String redisUrl = core.redisUrl().orElse(null);
         if (redisUrl == null) {
             EmbeddedRedis embedded = EmbeddedRedis.start(core.dataDir().resolve("redis"));
@@ -105,6 +121,15 @@ public final class RunningApp implements AutoCloseable {
             started.push(worker);
             banner.add("  Worker:        " + worker.workerId());
         }
+        if (role.runs(Role.CHAT)) {
+            ChatRole chat = new ChatRole(chatConfig, redis, box, adapters);
+            chat.start();
+            started.push(chat);
+        }
+        printBanner(out, role, core, banner);
+    }
+
+    private static void printBanner(PrintStream out, Role role, CoreConfig core, List<String> banner) {
         out.println("Restream started (role " + role.name().toLowerCase() + (core.sandbox() ? ", sandbox" : "") + "):");
         banner.forEach(out::println);
         out.flush();

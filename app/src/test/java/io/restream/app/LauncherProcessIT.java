@@ -63,6 +63,11 @@ class LauncherProcessIT {
             HttpResponse<String> health = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(data.resolve("sim.port")));
+            int simPort = Integer.parseInt(Files.readString(data.resolve("sim.port")).trim());
+            HttpResponse<String> streams = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simPort + "/sim/twitch/streams")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, streams.statusCode(), "sandbox mode starts the platform simulator");
             List<ProcessHandle> children = p.descendants().toList();
             assertFalse(children.isEmpty(), "the embedded Redis runs as a child");
 

@@ -31,7 +31,7 @@ class LauncherRestartIT {
     void everythingSurvivesARestartOnTheSameDataDir() throws Exception {
         Path data = Files.createTempDirectory("restream-restart");
         Settings settings = Settings.of(Map.of("RESTREAM_DATA_DIR", data.toString(), "RESTREAM_HTTP_PORT", "0",
-                "RESTREAM_SANDBOX", "true", "RESTREAM_HTTP_VERTICLES", "1"));
+                "RESTREAM_SANDBOX", "true", "RESTREAM_HTTP_VERTICLES", "1", "RESTREAM_SIM_PORT", "0"));
         ByteArrayOutputStream firstOut = new ByteArrayOutputStream();
         String adminToken;
         String clientId;
