@@ -85,6 +85,9 @@ public final class PlatformSimulator implements AutoCloseable {
         router.post().handler(body);
         router.put().handler(body);
         router.delete().handler(body);
+        // Chat and viewers first: they answer Graph ?fields=live_views and pass every other request on.
+        // Kick's webhook URL (an app setting at Kick) is set with PUT /sim/kick/webhook {url}.
+        new io.restream.sim.chat.SimChat(vertx, () -> null).mount(router);
         SimOAuth oauth = new SimOAuth(state);
         oauth.mount(router);
         vertx.setPeriodic(60_000, id -> oauth.sweep());
@@ -97,7 +100,6 @@ public final class PlatformSimulator implements AutoCloseable {
         facebook.mount(router);
         ingests.listen(facebook);
         new SimControl(state, ingests).mount(router);
-        // Chat and viewers (io.restream.sim.chat) mount here.
         return router;
     }
 
