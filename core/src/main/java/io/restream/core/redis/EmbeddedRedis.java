@@ -38,6 +38,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static EmbeddedRedis start(Path dir) {
         try {
             Files.createDirectories(dir);
+            Path pidFile = dir.resolve("redis.pid");
+            stopLeftover(pidFile);
             int port = freePort();
             String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
             Process process = new ProcessBuilder(List.of(binary,
@@ -47,7 +49,8 @@ public final class EmbeddedRedis implements AutoCloseable {
                     "--appendonly", "yes",
                     "--appendfsync", "everysec",
                     "--save", "60 1",
-                    "--protected-mode", "yes"))
+                    "--protected-mode", "yes",
+                    "--pidfile", pidFile.toAbsolutePath().toString()))
                     .redirectErrorStream(true)
                     .start();
             awaitReady(process, port);
@@ -71,6 +74,29 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * A launcher killed with SIGKILL leaves its Redis running; a second one on the same files would
+     * corrupt them, so the leftover (named by the pid file, and really a redis-server) is stopped first.
+     */
+    private static void stopLeftover(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) return;
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                    .ifPresent(h -> {
+                        log.warn("stopping a leftover embedded Redis (pid {}) that still holds {}", pid, pidFile.getParent());
+                        h.destroy();
+                        h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> {
+                            h.destroyForcibly();
+                            return h;
+                        }).join();
+                    });
+        } catch (IOException | NumberFormatException e) {
+            log.warn("ignoring an unreadable Redis pid file {}: {}", pidFile, e.getMessage());
         }
     }
 
