@@ -10,20 +10,15 @@ import io.restream.core.jobs.OverlayOutcome;
 import io.restream.core.model.Broadcast;
 import io.restream.core.model.BroadcastState;
 import io.restream.core.model.Overlay;
+import io.restream.worker.testing.Banners;
 import io.restream.worker.testing.Ffprobe;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.TestWorld;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +29,6 @@ class OverlayIT {
     private static final int W = 640;
     private static final int H = 360;
     private static final Color BANNER = new Color(255, 128, 0);
-    private static final int[] PROBE_X = {20, 130, 250, 370, 490, 620};
 
     @TempDir Path tmp;
     private TestWorld world;
@@ -43,21 +37,7 @@ class OverlayIT {
 
     @BeforeEach
     void serveBanner() throws Exception {
-        BufferedImage img = new BufferedImage(640, 60, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(BANNER);
-        g.fillRect(0, 0, 640, 60);
-        g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", png);
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        http.createContext("/banner.png", ex -> {
-            ex.getResponseHeaders().add("Content-Type", "image/png");
-            ex.sendResponseHeaders(200, png.size());
-            ex.getResponseBody().write(png.toByteArray());
-            ex.close();
-        });
-        http.start();
+        http = Banners.serve(BANNER, 640, 60);
     }
 
     @AfterEach
@@ -82,7 +62,7 @@ class OverlayIT {
                 && world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE));
         assertFalse(bannerAtTop(latestFrame(a)), "no banner before the PATCH");
 
-        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/banner.png";
+        String url = Banners.url(http);
         long patched = System.nanoTime();
         OverlayOutcome outcome = world.jobs.patchOverlay(jobId, new Overlay(null, url, null, null, null, null))
                 .toCompletableFuture().join();
@@ -106,20 +86,10 @@ class OverlayIT {
     }
 
     private static byte[] latestFrame(RtmpReceiver r) throws Exception {
-        List<Ffprobe.Packet> packets = Ffprobe.packets(r.latest());
-        double last = packets.stream().filter(p -> p.type().equals("video")).mapToDouble(Ffprobe.Packet::pts).max().orElse(0);
-        return Ffprobe.frameRgb(r.latest(), Math.max(0, last - 0.1), W, H);
+        return Ffprobe.latestFrame(r.latest(), W, H);
     }
 
     private static boolean bannerAtTop(byte[] rgb) {
-        if (rgb.length < W * H * 3) return false;
-        for (int x : PROBE_X) {
-            int i = (20 * W + x) * 3;
-            int red = rgb[i] & 0xff;
-            int green = rgb[i + 1] & 0xff;
-            int blue = rgb[i + 2] & 0xff;
-            if (Math.abs(red - 255) > 40 || Math.abs(green - 128) > 40 || blue > 60) return false;
-        }
-        return true;
+        return Banners.atTop(rgb, W, BANNER);
     }
 }

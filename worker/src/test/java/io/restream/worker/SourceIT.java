@@ -8,7 +8,11 @@ import static org.awaitility.Awaitility.await;
 import io.restream.core.model.BroadcastState;
 import io.restream.core.model.Job;
 import io.restream.core.model.JobStatus;
+import com.sun.net.httpserver.HttpServer;
+import io.restream.core.model.Overlay;
+import io.restream.worker.testing.Banners;
 import io.restream.worker.testing.Ffprobe;
+import java.awt.Color;
 import io.restream.worker.testing.Processes;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.RtmpSource;
@@ -75,6 +79,18 @@ class SourceIT {
             assertTrue(streams.stream().anyMatch(st -> "audio".equals(st.type()) && st.sampleRate() == 44100), "copied audio " + streams);
             assertTrue(streams.stream().anyMatch(st -> "video".equals(st.type()) && st.width() == 320), "copied video " + streams);
             await("running").atMost(Duration.ofSeconds(5)).until(() -> world.job(jobId).status() == JobStatus.RUNNING);
+
+            // A banner on a copied stream: the worker switches to encoding, the destination stays connected.
+            HttpServer http = Banners.serve(new Color(255, 128, 0), 320, 30);
+            try {
+                world.jobs.patchOverlay(jobId, new Overlay(null, Banners.url(http), null, null, null, null)).toCompletableFuture().join();
+                await("banner on the formerly copied stream").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> Banners.atTop(Ffprobe.latestFrame(receiver.latest(), 320, 240), 320, new Color(255, 128, 0)));
+            } finally {
+                http.stop(0);
+            }
+            assertEquals(1, receiver.connections(), "no reconnect when switching from copy to encode");
+            assertEquals(0, world.job(jobId).broadcasts().get(0).reconnects());
         }
     }
 

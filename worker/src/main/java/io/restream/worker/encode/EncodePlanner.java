@@ -44,7 +44,7 @@ public final class EncodePlanner {
                 && wantsAudio && "aac".equals(info.audioCodec());
         boolean silence = !wantsAudio || info == null && !source.demo() || info != null && !info.hasAudio();
         return new EncoderCommand(source, copy ? EncoderCommand.Mode.COPY : EncoderCommand.Mode.ENCODE,
-                width, height, config.fps(), config.videoKbps(), config.audioKbps(), silence,
+                width, height, config.fps(), config.videoKbps(), config.audioKbps(), silence, false,
                 config.overlayFps(), config.x264Preset());
     }
 

@@ -7,12 +7,15 @@ import java.util.List;
 /**
  * The encoder's argument list, immutable. In {@link Mode#ENCODE} input 1 is the overlay: raw RGBA
  * frames of the output size on stdin, so that banners change without a restart; the output is
- * H.264 CBR with a key frame every 2 s and AAC-LC 48 kHz (generated silence when
- * {@code silence}), as FLV on stdout. {@link Mode#COPY} remuxes an H.264/AAC source as it is.
+ * H.264 CBR with a key frame every 2 s (SPS/PPS repeated in every key frame, so decoders follow a
+ * change of parameters mid-stream) and AAC-LC 48 kHz (generated silence when {@code silence}), as
+ * FLV on stdout. {@link Mode#COPY} remuxes an H.264/AAC source as it is.
  *
  * @param fps output frame rate (ENCODE)
  * @param videoKbps constant video bit rate
  * @param silence ENCODE only: use generated silence instead of the source's audio
+ * @param copyAudio ENCODE only: pass the source's AAC through instead of re-encoding it (used when a
+ *     copied stream switches to encoding, so that the audio configuration does not change mid-stream)
  * @param overlayFps how many overlay frames per second the worker writes
  * @param preset x264 preset
  */
@@ -25,6 +28,7 @@ public record EncoderCommand(
         int videoKbps,
         int audioKbps,
         boolean silence,
+        boolean copyAudio,
         int overlayFps,
         String preset) {
 
@@ -35,6 +39,11 @@ public record EncoderCommand(
 
     public EncoderCommand {
         if (width % 2 != 0 || height % 2 != 0) throw new IllegalArgumentException("output size must be even");
+    }
+
+    /** This command with the source's audio copied rather than re-encoded. */
+    public EncoderCommand withCopiedAudio() {
+        return new EncoderCommand(source, mode, width, height, fps, videoKbps, audioKbps, false, true, overlayFps, preset);
     }
 
     /** Bytes of one overlay frame on stdin. */
@@ -60,10 +69,14 @@ public record EncoderCommand(
                     "-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", "high",
                     "-pix_fmt", "yuv420p",
                     "-b:v", kbps, "-minrate", kbps, "-maxrate", kbps, "-bufsize", (videoKbps * 2) + "k",
-                    "-x264-params", "nal-hrd=cbr",
+                    "-x264-params", "nal-hrd=cbr:repeat-headers=1",
                     "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
-                    "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")",
-                    "-c:a", "aac", "-profile:a", "aac_low", "-b:a", audioKbps + "k", "-ar", "48000", "-ac", "2"));
+                    "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")"));
+            if (copyAudio) {
+                a.addAll(List.of("-c:a", "copy"));
+            } else {
+                a.addAll(List.of("-c:a", "aac", "-profile:a", "aac_low", "-b:a", audioKbps + "k", "-ar", "48000", "-ac", "2"));
+            }
         }
         a.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "-flush_packets", "1", "pipe:1"));
         return List.copyOf(a);

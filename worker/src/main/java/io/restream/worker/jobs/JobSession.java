@@ -75,7 +75,11 @@ final class JobSession {
     private volatile String sourceEnded;
     private volatile Progress lastProgress;
     private DestinationSet destinations;
-    private Encoder encoder;
+    private volatile Encoder encoder;
+    private FanoutHub hub;
+    private SourceSpec source;
+    private SourceInfo sourceInfo;
+    private List<String> trackNames;
     private Recorder recorder;
     private OverlayController overlay;
 
@@ -159,8 +163,8 @@ final class JobSession {
         }
         boolean takenOver = job.job().status() == JobStatus.RUNNING;
         log.info("job {}: {} on worker {}", jobId, takenOver ? "taken over" : "starting", ctx.workerId());
-        SourceSpec source;
         SourceInfo info = null;
+        trackNames = job.job().trackNames();
         try {
             source = ctx.sources().resolve(job.job().publisherSessionId());
             if (!source.demo()) info = SourceProbe.probe(source, Duration.ofMillis(cfg.sourceOpenTimeoutMs()), "job " + jobId);
@@ -172,13 +176,13 @@ final class JobSession {
             Thread.currentThread().interrupt();
             return;
         }
-        EncoderCommand command = EncodePlanner.plan(source, info, job.job().overlay(), job.job().trackNames(), cfg);
+        sourceInfo = info;
+        EncoderCommand command = EncodePlanner.plan(source, info, job.job().overlay(), trackNames, cfg);
         log.info("job {}: source {} → {} {}x{}", jobId, source.redacted(), command.mode(), command.width(), command.height());
         overlay = new OverlayController(jobId, new OverlayRenderer(command.width(), command.height()), ctx.banners());
         overlay.updateNow(job.job().overlay());
-        FanoutHub hub = new FanoutHub();
-        encoder = new Encoder("job " + jobId, command, hub, overlay::frame, ctx.timers(),
-                Duration.ofMillis(cfg.sourceStallMs()), Duration.ofMillis(cfg.sourceGraceMs()), new EncoderEvents());
+        hub = new FanoutHub();
+        encoder = newEncoder(command);
         encoder.start();
         if (job.job().recording()) {
             recorder = new Recorder(jobId, ctx.core().dataDir().resolve("recordings").resolve(jobId), hub, ctx.timers());
@@ -246,6 +250,9 @@ final class JobSession {
                 log.info("job {}: overlay changed", jobId);
                 overlay.update(wanted);
                 applied = wanted;
+                if (encoder.command().mode() == EncoderCommand.Mode.COPY && wanted != null && wanted.drawsAnything()) {
+                    switchToEncode(wanted);
+                }
             }
             if (sourceEnded != null) {
                 closeAll(true);
@@ -272,6 +279,27 @@ final class JobSession {
             }
             pause();
         }
+    }
+
+    private Encoder newEncoder(EncoderCommand command) {
+        return new Encoder("job " + jobId, command, hub, overlay::frame, ctx.timers(),
+                Duration.ofMillis(cfg.sourceStallMs()), Duration.ofMillis(cfg.sourceGraceMs()), new EncoderEvents());
+    }
+
+    /**
+     * A copied job got something to draw: from now on it is encoded. The encoder is replaced (the
+     * source is pulled again, a second or two without media); the hub continues timestamps, so
+     * no destination reconnects. The new video parameters travel in-band with every key frame and
+     * the source's AAC is passed through, so decoders downstream follow. Overlay changes after this
+     * need no restart.
+     */
+    private void switchToEncode(Overlay wanted) {
+        EncoderCommand command = EncodePlanner.plan(source, sourceInfo, wanted, trackNames, cfg);
+        if (!command.silence() && sourceInfo != null && "aac".equals(sourceInfo.audioCodec())) command = command.withCopiedAudio();
+        log.info("job {}: overlay on a copied stream; switching to {} {}x{}", jobId, command.mode(), command.width(), command.height());
+        encoder.stop();
+        encoder = newEncoder(command);
+        encoder.start();
     }
 
     /** Stop or supersede: close everything, then the job is stopped. */

@@ -13,7 +13,7 @@ class EncoderCommandTest {
 
     @Test
     void encodeWithOverlayInputAndGeneratedSilence() {
-        EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 1280, 720, 30, 3000, 128, true, 4, "veryfast");
+        EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 1280, 720, 30, 3000, 128, true, false, 4, "veryfast");
         assertEquals(List.of("-hide_banner", "-loglevel", "warning", "-nostats", "-progress", "pipe:2", "-stats_period", "1",
                 "-rw_timeout", "10000000", "-analyzeduration", "2000000", "-i", "rtmp://origin/live/abc",
                 "-f", "rawvideo", "-pixel_format", "rgba", "-video_size", "1280x720", "-framerate", "4", "-i", "pipe:0",
@@ -22,7 +22,7 @@ class EncoderCommandTest {
                         + "setsar=1,fps=30[base];[base][1:v]overlay=0:0:eof_action=repeat:format=yuv420[vout]",
                 "-map", "[vout]", "-map", "2:a:0",
                 "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "high", "-pix_fmt", "yuv420p",
-                "-b:v", "3000k", "-minrate", "3000k", "-maxrate", "3000k", "-bufsize", "6000k", "-x264-params", "nal-hrd=cbr",
+                "-b:v", "3000k", "-minrate", "3000k", "-maxrate", "3000k", "-bufsize", "6000k", "-x264-params", "nal-hrd=cbr:repeat-headers=1",
                 "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-force_key_frames", "expr:gte(t,n_forced*2)",
                 "-c:a", "aac", "-profile:a", "aac_low", "-b:a", "128k", "-ar", "48000", "-ac", "2",
                 "-f", "flv", "-flvflags", "no_duration_filesize", "-flush_packets", "1", "pipe:1"), c.args());
@@ -31,15 +31,19 @@ class EncoderCommandTest {
 
     @Test
     void encodeKeepsTheSourceAudioWhenItIsWanted() {
-        List<String> args = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 640, 360, 25, 800, 96, false, 4, "veryfast").args();
+        List<String> args = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 640, 360, 25, 800, 96, false, false, 4, "veryfast").args();
         assertEquals("0:a:0", args.get(args.indexOf("[vout]") + 2));
         assertEquals("50", args.get(args.indexOf("-g") + 1));
         assertEquals(-1, args.indexOf("anullsrc=channel_layout=stereo:sample_rate=48000"));
+        List<String> copied = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 640, 360, 25, 800, 96, false, false, 4, "veryfast")
+                .withCopiedAudio().args();
+        assertEquals("copy", copied.get(copied.indexOf("-c:a") + 1));
+        assertEquals(-1, copied.indexOf("-ar"));
     }
 
     @Test
     void copyRemuxesWithoutStdin() {
-        EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.COPY, 1280, 720, 30, 3000, 128, false, 4, "veryfast");
+        EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.COPY, 1280, 720, 30, 3000, 128, false, false, 4, "veryfast");
         assertEquals(List.of("-hide_banner", "-loglevel", "warning", "-nostats", "-progress", "pipe:2", "-stats_period", "1",
                 "-nostdin", "-rw_timeout", "10000000", "-analyzeduration", "2000000", "-i", "rtmp://origin/live/abc",
                 "-map", "0:v:0", "-map", "0:a:0", "-c", "copy",

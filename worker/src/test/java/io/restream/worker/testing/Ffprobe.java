@@ -70,6 +70,12 @@ public final class Ffprobe {
         return out;
     }
 
+    /** The newest decoded frame of a growing recording, as RGB24. */
+    public static byte[] latestFrame(Path file, int width, int height) throws IOException, InterruptedException {
+        double last = packets(file).stream().filter(p -> p.type().equals("video")).mapToDouble(Packet::pts).max().orElse(0);
+        return frameRgb(file, Math.max(0, last - 0.1), width, height);
+    }
+
     private static List<String> run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
