@@ -10,6 +10,8 @@ import io.restream.oauth.PlatformAdapters;
 import io.restream.service.ServiceConfig;
 import io.restream.service.ServiceRole;
 import io.restream.chat.ChatConfig;
+import io.restream.core.connections.ConnectionStore;
+import io.restream.oauth.OAuthConfig;
 import io.restream.chat.ChatRole;
 import io.restream.sim.PlatformSimulator;
 import io.restream.sim.SimConfig;
@@ -24,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,9 +76,11 @@ public final class RunningApp implements AutoCloseable {
 
         List<String> banner = new ArrayList<>();
         // The simulator stands in for the platforms in sandbox mode, so it starts first.
+        Optional<String> simUrl = settings.get("RESTREAM_SIM_URL");
         if (role == Role.SIM || (role == Role.ALL && core.sandbox())) {
             PlatformSimulator sim = PlatformSimulator.start(simConfig);
             started.push(sim);
+            simUrl = Optional.of(sim.baseUrl());
             banner.add("  Simulator:     " + sim.baseUrl() + "  (RTMP " + sim.rtmpPort() + ", RTMPS " + sim.rtmpsPort() + ")");
             if (role == Role.SIM) {
                 printBanner(out, role, core, banner);
@@ -94,7 +99,7 @@ public final class RunningApp implements AutoCloseable {
         SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        PlatformAdapters adapters = PlatformAdapters.pastedOnly();
+        PlatformAdapters adapters = platformAdapters(settings, core, simUrl, new ConnectionStore(redis, box));
 
         if (role.runs(Role.SERVICE)) {
             ServiceRole service = new ServiceRole(serviceConfig, core, redis, box, adapters, vertx);
@@ -127,6 +132,21 @@ public final class RunningApp implements AutoCloseable {
             started.push(chat);
         }
         printBanner(out, role, core, banner);
+    }
+
+    /**
+     * Every platform's adapters; in sandbox mode they point at the simulator: the one this process
+     * started, or {@code RESTREAM_SIM_URL} (default {@code http://127.0.0.1:<RESTREAM_SIM_PORT>})
+     * when roles run apart.
+     */
+    private static PlatformAdapters platformAdapters(Settings settings, CoreConfig core, Optional<String> simUrl, ConnectionStore connections) {
+        Problems problems = new Problems();
+        Optional<String> sim = simUrl.isPresent() || !core.sandbox()
+                ? simUrl
+                : Optional.of("http://127.0.0.1:" + settings.get("RESTREAM_SIM_PORT", Integer.toString(SimConfig.DEFAULT_PORT)));
+        OAuthConfig config = OAuthConfig.from(settings, problems, core.sandbox(), sim);
+        problems.throwIfAny();
+        return PlatformAdapters.create(config, connections);
     }
 
     private static void printBanner(PrintStream out, Role role, CoreConfig core, List<String> banner) {
