@@ -165,4 +165,36 @@ class FanOutIT {
     private BroadcastState state(String jobId, String destination) {
         return broadcast(jobId, destination).state();
     }
+
+    @Test
+    void aCrashedEncoderOrPusherIsRestartedAndLeavesNoProcessBehind() throws Exception {
+        List<String> destinations = threeDestinations();
+        WorkerRole worker = world.startWorker();
+        String jobId = world.goLive("demo-crash", destinations);
+        await("all live").atMost(Duration.ofSeconds(15)).until(() ->
+                world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE));
+        List<Long> before = worker.ffmpegPids();
+        assertEquals(4, before.size(), "one encoder and three pushers");
+
+        ProcessHandle.of(before.get(0)).orElseThrow().destroyForcibly(); // the encoder
+        long[] bytes = receivers.stream().mapToLong(RtmpReceiver::latestBytes).toArray();
+        await("media again after the encoder crash").atMost(Duration.ofSeconds(15)).until(() -> {
+            for (int i = 0; i < receivers.size(); i++) if (receivers.get(i).latestBytes() < bytes[i] + 50_000) return false;
+            return true;
+        });
+        for (RtmpReceiver r : receivers) assertEquals(1, r.connections(), r.key() + " kept its connection");
+
+        long pusher = worker.ffmpegPids().get(2);
+        ProcessHandle.of(pusher).orElseThrow().destroyForcibly();
+        await("the crashed pusher is replaced, the others untouched").atMost(Duration.ofSeconds(15)).until(() -> {
+            List<Broadcast> all = world.job(jobId).broadcasts();
+            return all.stream().allMatch(b -> b.state() == BroadcastState.LIVE)
+                    && all.stream().filter(b -> b.reconnects() >= 1).count() == 1
+                    && all.stream().filter(b -> b.reconnects() == 0).count() == 2;
+        });
+        await("exactly one encoder and three pushers").atMost(Duration.ofSeconds(5))
+                .until(() -> Processes.workerFfmpegs().size() == 4);
+        assertTrue(before.stream().skip(1).filter(p -> p != pusher)
+                .allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)), "the other pushers never restarted");
+    }
 }

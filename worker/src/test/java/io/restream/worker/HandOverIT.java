@@ -9,6 +9,7 @@ import io.restream.core.model.BroadcastState;
 import io.restream.core.model.Job;
 import io.restream.core.model.JobStatus;
 import io.restream.core.testing.TestRedis;
+import io.restream.core.workers.WorkerRegistry;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.TestWorld;
 import io.restream.worker.testing.WorkerMain;
@@ -116,6 +117,36 @@ class HandOverIT {
         await("still running").atMost(Duration.ofSeconds(2)).until(() -> world.job(jobId).status() == JobStatus.RUNNING);
         Job job = world.job(jobId);
         assertTrue(job.broadcasts().stream().allMatch(b -> b.reconnects() >= 1), "counted as reconnects: " + job.broadcasts());
+        for (RtmpReceiver r : receivers) assertEquals(1, r.maxConcurrent(), r.key() + " had two publishers at once");
+    }
+
+    @Test
+    void aWorkerThatShutsDownHandsItsJobBackAndAnotherTakesItOverAtOnce() throws Exception {
+        List<String> ids = destinations(2);
+        WorkerRole leaving = world.startWorker();
+        String jobId = world.goLive("demo-handback", ids);
+        await("live").atMost(Duration.ofSeconds(15)).until(() -> allLive(jobId) && world.job(jobId).status() == JobStatus.RUNNING);
+        WorkerRegistry registry = new WorkerRegistry(world.redis);
+        await("registered with its job").atMost(Duration.ofSeconds(5)).until(() -> registry.list().toCompletableFuture().join().stream()
+                .anyMatch(w -> w.id().equals(leaving.workerId()) && w.jobs().contains(jobId)));
+        List<Long> pids = leaving.ffmpegPids();
+        assertEquals(3, pids.size(), "encoder and two pushers");
+
+        WorkerRole staying = world.startWorker();
+        long closing = System.nanoTime();
+        leaving.close();
+        assertTrue(pids.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)),
+                "no FFmpeg of the closed worker is left");
+        assertTrue(registry.list().toCompletableFuture().join().stream().noneMatch(w -> w.id().equals(leaving.workerId())),
+                "left the registry");
+        await("taken over").atMost(Duration.ofSeconds(10)).until(() -> {
+            StoredJob j = world.jobs.get(jobId).toCompletableFuture().join().orElseThrow();
+            return staying.workerId().equals(j.workerId()) && allLive(jobId);
+        });
+        long tookMs = (System.nanoTime() - closing) / 1_000_000;
+        System.out.println("[measure] handed back and live on another worker " + tookMs + " ms after close()");
+        assertTrue(tookMs < 8000, "took " + tookMs + " ms");
+        assertEquals(JobStatus.RUNNING, world.job(jobId).status());
         for (RtmpReceiver r : receivers) assertEquals(1, r.maxConcurrent(), r.key() + " had two publishers at once");
     }
 
