@@ -63,6 +63,7 @@ public final class ServiceRole implements AutoCloseable {
                 new SessionRoutes(ctx),
                 new AdminRoutes(ctx),
                 new ConnectionRoutes(ctx),
+                new io.restream.service.oauth.OAuthRoutes(ctx),
                 new JobRoutes(ctx),
                 new RecordingRoutes(ctx),
                 new io.restream.service.chat.ChatRoutes(ctx),

@@ -74,10 +74,11 @@ public final class ConnectionRoutes implements RouteModule {
     private Future<?> onDelete(RoutingContext rc) {
         UserRef user = AuthHandlers.principal(rc).user();
         String id = rc.pathParam("id");
-        return Handlers.await(rc, ctx.connections().delete(user, id)).compose(deleted -> {
+        return Handlers.await(rc, ctx.connections().get(user, id)).compose(found -> Handlers.await(rc, ctx.connections().delete(user, id)).compose(deleted -> {
             if (!deleted) throw new ApiException(404, "not_connected", "No connection " + abbreviate(id));
+            found.ifPresent(removed -> io.restream.service.oauth.Revocation.revokeInBackground(ctx, removed));
             return Responses.noContent(rc);
-        });
+        }));
     }
 
     static String abbreviate(String s) {

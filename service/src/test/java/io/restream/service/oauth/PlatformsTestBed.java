@@ -1,0 +1,205 @@
+package io.restream.service.oauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restream.core.config.CoreConfig;
+import io.restream.core.config.Problems;
+import io.restream.core.config.Settings;
+import io.restream.core.connections.ConnectionStore;
+import io.restream.core.connections.StoredConnection;
+import io.restream.core.crypto.Secret;
+import io.restream.core.crypto.SecretBox;
+import io.restream.core.crypto.Tokens;
+import io.restream.core.json.Json;
+import io.restream.core.model.UserRef;
+import io.restream.core.redis.Redis;
+import io.restream.core.testing.TestRedis;
+import io.restream.oauth.OAuthConfig;
+import io.restream.oauth.PlatformAdapters;
+import io.restream.service.ServiceConfig;
+import io.restream.service.ServiceRole;
+import io.restream.service.TestApi;
+import io.restream.sim.PlatformSimulator;
+import io.restream.sim.SimConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real API in-process with every OAuth platform pointed at a real platform simulator
+ * (sandbox configuration, as the launcher builds it), over real HTTP. Walks the hosted OAuth flow
+ * the way a browser popup would: authorize → start (302) → consent page → approve/deny (302) →
+ * callback → result page.
+ */
+final class PlatformsTestBed implements AutoCloseable {
+    static final String OPENER = "https://app.example.com";
+    private static final Pattern REQUEST_ID = Pattern.compile("name=\"request\" value=\"([^\"]+)\"");
+    private static final Pattern MESSAGE = Pattern.compile("var message = (\\{.*?\\});\\s*var targetOrigin = (\".*?\");", Pattern.DOTALL);
+
+    final PlatformSimulator sim;
+    final Redis redis;
+    final ServiceRole role;
+    final PlatformAdapters adapters;
+    final ConnectionStore connections;
+    final String base;
+    final String adminToken = "adm_" + Tokens.random(24);
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    PlatformsTestBed() {
+        this(Map.of());
+    }
+
+    /** @param env extra settings over the sandbox defaults */
+    PlatformsTestBed(Map<String, String> env) {
+        sim = PlatformSimulator.start(SimConfig.ephemeral(false));
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("restream-oauth-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new HashMap<>();
+        values.put("RESTREAM_DATA_DIR", dataDir.toString());
+        values.put("RESTREAM_HTTP_PORT", "0");
+        values.put("RESTREAM_SANDBOX", "true");
+        values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
+        values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
+        values.put("RESTREAM_HTTP_VERTICLES", "1");
+        values.put("RESTREAM_SECRETS_KEY", TestApi.TEST_SECRETS_KEY);
+        values.putAll(env);
+        Settings settings = Settings.of(values);
+        Problems problems = new Problems();
+        CoreConfig core = CoreConfig.from(settings, problems);
+        ServiceConfig config = ServiceConfig.from(settings, Secret.of(adminToken), problems);
+        OAuthConfig oauth = OAuthConfig.from(settings, problems, core.sandbox(), Optional.of(sim.baseUrl()));
+        problems.throwIfAny();
+        redis = TestRedis.connect();
+        SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
+        connections = new ConnectionStore(redis, box);
+        adapters = PlatformAdapters.create(oauth, connections);
+        role = new ServiceRole(config, core, redis, box, adapters, null);
+        role.start();
+        base = role.context().publicUrl();
+    }
+
+    /** A user of a fresh client: the headers a client backend sends. */
+    Map<String, String> newUser() {
+        String clientId = json(call("POST", base + "/api/v1/admin/clients", Map.of("Authorization", "Bearer " + adminToken),
+                Json.write(Map.of("name", "t-" + Tokens.random(6))))).get("id").asText();
+        String secret = json(call("POST", base + "/api/v1/admin/clients/" + clientId + "/keys", Map.of("Authorization", "Bearer " + adminToken),
+                Json.write(Map.of("type", "secret", "scopes", List.of("connect", "restream", "read", "chat:write"))))).get("key").asText();
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-API-Key", secret);
+        h.put("X-User-Id", "user_" + Tokens.random(8));
+        h.put("X-Client-Id", clientId); // for the tests' own bookkeeping; the API ignores it
+        return h;
+    }
+
+    static UserRef ref(Map<String, String> user) {
+        return new UserRef(user.get("X-Client-Id"), user.get("X-User-Id"));
+    }
+
+    StoredConnection stored(Map<String, String> user, String id) throws Exception {
+        return connections.get(ref(user), id).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
+    }
+
+    /** The outcome of a walk through the popup. */
+    record Outcome(JsonNode message, String targetOrigin, String callbackUrl, HttpResponse<String> page) {
+        boolean ok() { return message.path("ok").asBoolean(); }
+        String errorCode() { return message.path("error").path("code").asText(null); }
+    }
+
+    /** POST authorize → the authorize URL. */
+    String authorizeUrl(Map<String, String> user, String platform) {
+        HttpResponse<String> r = call("POST", base + "/api/v1/connections/" + platform + "/authorize", user, Json.write(Map.of("origin", OPENER)));
+        if (r.statusCode() != 200) throw new AssertionError("authorize answered " + r.statusCode() + ": " + r.body());
+        return json(r).get("authorizeUrl").asText();
+    }
+
+    /** GET start → the platform's consent URL (the 302's Location). */
+    String consentUrl(String authorizeUrl) {
+        HttpResponse<String> r = call("GET", authorizeUrl, Map.of(), null);
+        if (r.statusCode() != 302) throw new AssertionError("start answered " + r.statusCode() + ": " + r.body());
+        return r.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** On the simulated consent page, click Authorize (as {@code login}) or Cancel → the callback URL. */
+    String decide(String platform, String consentUrl, boolean approve, String login) {
+        HttpResponse<String> page = call("GET", consentUrl, Map.of(), null);
+        Matcher m = REQUEST_ID.matcher(page.body());
+        if (page.statusCode() != 200 || !m.find()) throw new AssertionError("no consent page: " + page.statusCode() + " " + page.body());
+        String form = "request=" + m.group(1) + "&decision=" + (approve ? "approve" : "deny") + "&login=" + login;
+        HttpResponse<String> r = call("POST", sim.baseUrl() + "/sim/" + platform + "/consent",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), form);
+        if (r.statusCode() != 302) throw new AssertionError("consent answered " + r.statusCode() + ": " + r.body());
+        return r.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** GET the callback (as the platform's redirect) → the result page's message. */
+    Outcome callback(String callbackUrl) {
+        HttpResponse<String> page = call("GET", callbackUrl, Map.of(), null);
+        Matcher m = MESSAGE.matcher(page.body());
+        if (page.statusCode() != 200 || !m.find()) throw new AssertionError("no result page: " + page.statusCode() + " " + page.body());
+        return new Outcome(Json.read(m.group(1), JsonNode.class), Json.read(m.group(2), String.class), callbackUrl, page);
+    }
+
+    /** The whole popup: authorize, start, consent, callback. */
+    Outcome connect(Map<String, String> user, String platform, boolean approve, String login) {
+        return callback(decide(platform, consentUrl(authorizeUrl(user, platform)), approve, login));
+    }
+
+    JsonNode connectionsOf(Map<String, String> user) {
+        HttpResponse<String> r = call("GET", base + "/api/v1/connections", user, null);
+        if (r.statusCode() != 200) throw new AssertionError("connections answered " + r.statusCode());
+        return json(r);
+    }
+
+    JsonNode simJson(String method, String path, String body) {
+        return json(call(method, sim.baseUrl() + path, body == null ? Map.of() : Map.of("Content-Type", "application/json"), body));
+    }
+
+    HttpResponse<String> call(String method, String url, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        headers.forEach((k, v) -> { if (!k.equals("X-Client-Id")) b.header(k, v); });
+        if (body != null && !headers.containsKey("Content-Type")) b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        return Json.read(r.body(), JsonNode.class);
+    }
+
+    static JsonNode find(JsonNode connections, String id) {
+        for (JsonNode c : connections) {
+            if (c.path("id").asText().equals(id)) return c;
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        role.close();
+        redis.close();
+        sim.close();
+    }
+}
