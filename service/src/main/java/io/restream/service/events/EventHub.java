@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * This API node's side of the user event channels: one Redis pub/sub connection per process,
  * subscribed to {@code rs:events:{cid:uid}} for exactly the users who have a stream open here
  * (reference counted), never one connection per client. Each message is parsed and framed once,
- * then handed to every stream of that user, one task per event loop, in the order Redis sent it.
+ * then handed to every stream of that user, one task per event loop, in the order Redis sent it
+ * (batched when a loop falls behind; see {@link Group}).
  */
 public final class EventHub {
     private static final Logger log = LoggerFactory.getLogger(EventHub.class);
@@ -45,7 +48,8 @@ public final class EventHub {
     interface Listener {
         Context context();
 
-        void onEvent(HubEvent event);
+        /** Events in channel order; several at once when they arrived faster than the event loop ran. */
+        void onEvents(List<HubEvent> events);
     }
 
     /** Starts delivering the user's events to {@code listener}; completes once Redis confirms the subscription. */
@@ -107,7 +111,7 @@ public final class EventHub {
     }
 
     private void dispatch(String channel, String message) {
-        Map<Context, List<Listener>> targets;
+        Map<Context, Group> targets;
         synchronized (this) {
             Subscribers subs = byChannel.get(channel);
             if (subs == null) return;
@@ -118,32 +122,67 @@ public final class EventHub {
             log.warn("ignored a malformed message on a user events channel");
             return;
         }
-        targets.forEach((context, listeners) -> context.runOnContext(v -> {
-            for (Listener l : listeners) l.onEvent(event);
-        }));
+        targets.values().forEach(g -> g.offer(event));
     }
 
-    /** One user's listeners, grouped by event loop; the map and lists are replaced, never mutated. */
+    /**
+     * One user's streams on one event loop, with the events waiting for that loop. Events queue up
+     * while a drain is scheduled, so a loop that falls behind writes many events per socket write
+     * (one syscall) instead of one each: the batch grows exactly when it must.
+     */
+    private static final class Group {
+        static final int MAX_BATCH = 1024;
+        final Context context;
+        volatile List<Listener> listeners = List.of();
+        private final ConcurrentLinkedQueue<HubEvent> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        Group(Context context) {
+            this.context = context;
+        }
+
+        void offer(HubEvent e) {
+            queue.add(e);
+            if (scheduled.compareAndSet(false, true)) context.runOnContext(v -> drain());
+        }
+
+        private void drain() {
+            scheduled.set(false);
+            List<HubEvent> batch = new ArrayList<>();
+            HubEvent e;
+            while (batch.size() < MAX_BATCH && (e = queue.poll()) != null) batch.add(e);
+            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) context.runOnContext(v -> drain());
+            if (batch.isEmpty()) return;
+            List<HubEvent> events = List.copyOf(batch);
+            for (Listener l : listeners) l.onEvents(events);
+        }
+    }
+
+    /** One user's listeners, grouped by event loop; the map is replaced, never mutated. */
     private static final class Subscribers {
-        volatile Map<Context, List<Listener>> byContext = Map.of();
+        volatile Map<Context, Group> byContext = Map.of();
         CompletionStage<Void> subscribed = CompletableFuture.completedFuture(null);
 
         void add(Listener l) {
-            Map<Context, List<Listener>> copy = new HashMap<>(byContext);
-            List<Listener> list = new ArrayList<>(copy.getOrDefault(l.context(), List.of()));
+            Map<Context, Group> copy = new HashMap<>(byContext);
+            Group g = copy.computeIfAbsent(l.context(), Group::new);
+            List<Listener> list = new ArrayList<>(g.listeners);
             list.add(l);
-            copy.put(l.context(), List.copyOf(list));
+            g.listeners = List.copyOf(list);
             byContext = Map.copyOf(copy);
         }
 
         boolean remove(Listener l) {
-            List<Listener> list = byContext.get(l.context());
-            if (list == null || !list.contains(l)) return false;
-            Map<Context, List<Listener>> copy = new HashMap<>(byContext);
-            List<Listener> rest = new ArrayList<>(list);
+            Group g = byContext.get(l.context());
+            if (g == null || !g.listeners.contains(l)) return false;
+            List<Listener> rest = new ArrayList<>(g.listeners);
             rest.remove(l);
-            if (rest.isEmpty()) copy.remove(l.context()); else copy.put(l.context(), List.copyOf(rest));
-            byContext = Map.copyOf(copy);
+            g.listeners = List.copyOf(rest);
+            if (rest.isEmpty()) {
+                Map<Context, Group> copy = new HashMap<>(byContext);
+                copy.remove(l.context());
+                byContext = Map.copyOf(copy);
+            }
             return true;
         }
 

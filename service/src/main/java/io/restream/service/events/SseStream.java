@@ -67,14 +67,22 @@ final class SseStream implements EventHub.Listener {
     }
 
     @Override
-    public void onEvent(HubEvent event) {
+    public void onEvents(List<HubEvent> events) {
         if (closed) return;
         if (pending != null) {
-            pending.add(event);
+            pending.addAll(events);
             if (pending.size() > MAX_PENDING) close();
             return;
         }
-        write(event);
+        if (events.size() == 1) {
+            write(events.get(0));
+            return;
+        }
+        Buffer out = Buffer.buffer();
+        for (HubEvent e : events) {
+            if (accept(e)) out.appendBuffer(e.frame());
+        }
+        if (out.length() > 0) send(out);
     }
 
     /** Writes a replayed or snapshot event while catching up. */
@@ -106,11 +114,16 @@ final class SseStream implements EventHub.Listener {
     }
 
     private void write(HubEvent event) {
+        if (accept(event)) send(event.frame());
+    }
+
+    /** False for a comment at or below the last log id written (already sent): nothing repeats. */
+    private boolean accept(HubEvent event) {
         if (event.isComment()) {
-            if (lastLogId != null && LogIds.compare(event.logId(), lastLogId) <= 0) return;
+            if (lastLogId != null && LogIds.compare(event.logId(), lastLogId) <= 0) return false;
             lastLogId = event.logId();
         }
-        send(event.frame());
+        return true;
     }
 
     private void send(Buffer frame) {

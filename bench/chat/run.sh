@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Chat latency, platform -> SSE subscriber, on this machine. Starts a redis-server, the API alone in
+# its own JVM (-Xmx512m; its heap is sampled with jstat), and a driver JVM running the simulated
+# Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (Vert.x HTTP client).
+# Each message carries its send time; latency = arrival at the subscriber - POST to the simulator.
+# Scenarios: 1 subscriber at 200 msg/s; 1,000 subscribers (100 users x 10) at 200 msg/s in total;
+# 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s).
+# Usage: bench/chat/run.sh [seconds per scenario, default 30]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-30}
+work=$(mktemp -d)
+mvn -q -o -B dependency:build-classpath -pl chat-aggregator -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
+cp="$(cat "$work/cp.txt"):chat-aggregator/target/classes"
+mkdir -p "$work/classes"
+javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java
+cp="$work/classes:$cp"
+redis_port=$((20000 + RANDOM % 30000))
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+svc_pid=""
+cleanup() { [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null; kill "$(cat "$work/redis.pid")" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+sleep 0.3
+export REDIS_URL="redis://127.0.0.1:$redis_port"
+export RESTREAM_ADMIN_TOKEN="bench-admin-$RANDOM"
+export RESTREAM_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
+export RESTREAM_DATA_DIR="$work/data"
+export RESTREAM_HTTP_VERTICLES=2
+
+run() { # name users subsPerUser rate
+  echo "== $1: $2 users x $3 subscribers, $4 msg/s for ${secs}s"
+  rm -f "$work/port"
+  java -Xmx512m -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
+  svc_pid=$!
+  for _ in $(seq 300); do [ -s "$work/port" ] && break; sleep 0.1; done
+  (while kill -0 "$svc_pid" 2>/dev/null; do jstat -gc "$svc_pid" 2>/dev/null | tail -1; sleep 1; done) >"$work/jstat.log" &
+  sampler=$!
+  java -Xmx1g -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"
+  awk '{used=$3+$4+$6+$8; if (used>max) max=used} END {printf "service heap used: peak %.0f MB (young+old, sampled every 1 s; -Xmx512m)\n", max/1024}' "$work/jstat.log"
+  jcmd "$svc_pid" GC.run >/dev/null 2>&1 || true
+  jstat -gc "$svc_pid" | tail -1 | awk '{printf "service heap after a full GC: %.0f MB\n", ($3+$4+$6+$8)/1024}'
+  kill "$sampler" 2>/dev/null || true
+  kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true; svc_pid=""
+  redis-cli -p "$redis_port" flushall >/dev/null
+}
+
+run "one subscriber" 1 1 200
+run "1,000 subscribers over 100 users" 100 10 200
+run "1,000 subscribers of one user" 1 1000 200
