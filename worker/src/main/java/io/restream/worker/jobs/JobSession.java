@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,11 +65,10 @@ final class JobSession {
     private final Runnable onDone;
     private final Thread thread;
     private final CountDownLatch wake = new CountDownLatch(1);
-    private final ExecutorService writer;
+    private final JobWrites writes;
     private final long startedNanos = System.nanoTime();
     private volatile boolean handOver;
     private volatile boolean leaseLost;
-    private volatile boolean writes = true;
     private volatile String sourceEnded;
     private volatile Progress lastProgress;
     private DestinationSet destinations;
@@ -90,11 +87,7 @@ final class JobSession {
         this.jobId = claimed.id();
         this.onDone = onDone;
         this.thread = new Thread(this::run, "job-" + jobId);
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "job-writes-" + jobId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.writes = new JobWrites(ctx.jobs(), jobId);
     }
 
     String jobId() { return jobId; }
@@ -104,7 +97,7 @@ final class JobSession {
     /** Worker shutdown: close every push, keep the job's status, give the lease back. Blocks. */
     void handOver() {
         handOver = true;
-        writes = false;
+        writes.disable();
         wake.countDown();
         join();
     }
@@ -112,7 +105,7 @@ final class JobSession {
     /** Another worker holds the lease now: kill everything at once, write nothing. */
     void leaseLost() {
         leaseLost = true;
-        writes = false;
+        writes.disable();
         if (destinations != null) destinations.killAll();
         if (encoder != null) encoder.kill();
         wake.countDown();
@@ -143,12 +136,7 @@ final class JobSession {
             finish(JobStatus.FAILED, JobStore.errorField("worker_error", "the worker failed: " + e.getClass().getSimpleName()));
         } finally {
             if (overlay != null) overlay.close();
-            writer.shutdown();
-            try {
-                writer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            writes.close();
             if (!leaseLost) ctx.jobs().releaseLease(jobId, ctx.workerId()).toCompletableFuture().join();
             onDone.run();
         }
@@ -194,6 +182,11 @@ final class JobSession {
         }
         if (handOver || leaseLost) {
             closeAll(false);
+            return;
+        }
+        String status = readStatus();
+        if (!isActive(status) || JobStatus.STOPPING.id().equals(status)) {
+            stopNow(); // stopped while the source was being opened: no destination is ever touched
             return;
         }
         JobContext context = new JobContext(jobId, job.user(), IngestOverrides.open(job.ingestSealed(), ctx.box()));
@@ -261,8 +254,7 @@ final class JobSession {
                 return;
             }
             if (!running && destinations.anyLive()) {
-                flushWrites();
-                ctx.jobs().transition(jobId, List.of(JobStatus.QUEUED), JobStatus.RUNNING, Map.of()).toCompletableFuture().join();
+                writes.transition(List.of(JobStatus.QUEUED), JobStatus.RUNNING, Map.of());
                 running = true;
             }
             long ageMs = (System.nanoTime() - startedNanos) / 1_000_000;
@@ -324,44 +316,18 @@ final class JobSession {
     }
 
     private void finish(JobStatus to, Map<String, String> fields) {
-        if (!writes) return;
-        flushWrites();
-        ctx.jobs().transition(jobId, List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.STOPPING), to, fields)
-                .toCompletableFuture().join();
+        writes.finish(to, fields);
     }
 
     private void writeBroadcasts() {
-        if (!writes || destinations == null) return;
-        writer.execute(() -> {
-            if (!writes) return;
-            try {
-                ctx.jobs().updateBroadcasts(jobId, destinations.snapshot()).toCompletableFuture().join();
-            } catch (RuntimeException e) {
-                log.warn("job {}: broadcasts not written: {}", jobId, e.getMessage());
-            }
-        });
+        if (destinations != null) writes.broadcasts(destinations::snapshot);
     }
 
     private void writeStats() {
         Progress p = lastProgress;
-        if (p == null || !writes) return;
-        JobStats stats = new JobStats(p.fps().orElse(0), (int) Math.round(p.bitrateKbps().orElse(0)),
-                p.droppedFrames().orElse(0), p.speed().orElse(0), (System.nanoTime() - startedNanos) / 1_000_000);
-        writer.execute(() -> {
-            try {
-                ctx.jobs().updateStats(jobId, stats).toCompletableFuture().join();
-            } catch (RuntimeException e) {
-                log.debug("job {}: stats not written: {}", jobId, e.getMessage());
-            }
-        });
-    }
-
-    private void flushWrites() {
-        try {
-            writer.submit(() -> {}).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.debug("job {}: pending writes not flushed: {}", jobId, e.getMessage());
-        }
+        if (p == null) return;
+        writes.stats(new JobStats(p.fps().orElse(0), (int) Math.round(p.bitrateKbps().orElse(0)),
+                p.droppedFrames().orElse(0), p.speed().orElse(0), (System.nanoTime() - startedNanos) / 1_000_000));
     }
 
     private Map<String, String> readFields() {
