@@ -85,6 +85,8 @@ public final class PlatformSimulator implements AutoCloseable {
         router.post().handler(body);
         router.put().handler(body);
         router.delete().handler(body);
+        // The control API of DESIGN.md §6 first, so that its paths (e.g. /sim/facebook/streams) win.
+        new SimControl(state, ingests).mount(router);
         // Chat and viewers first: they answer Graph ?fields=live_views and pass every other request on.
         // Kick's webhook URL (an app setting at Kick) is set with PUT /sim/kick/webhook {url}.
         new io.restream.sim.chat.SimChat(vertx, () -> null).mount(router);
@@ -99,7 +101,6 @@ public final class PlatformSimulator implements AutoCloseable {
         FacebookApiSim facebook = new FacebookApiSim(state, addresses);
         facebook.mount(router);
         ingests.listen(facebook);
-        new SimControl(state, ingests).mount(router);
         return router;
     }
 
