@@ -56,6 +56,11 @@ final class PlatformsTestBed implements AutoCloseable {
     final String base;
     final String adminToken = "adm_" + Tokens.random(24);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Every body the API answered in this bed (for the leak checks). */
+    final java.util.List<String> apiBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Settings settings;
+    private final SecretBox box;
+    private final java.util.List<io.restream.worker.WorkerRole> workers = new java.util.ArrayList<>();
 
     PlatformsTestBed() {
         this(Map.of());
@@ -79,19 +84,32 @@ final class PlatformsTestBed implements AutoCloseable {
         values.put("RESTREAM_HTTP_VERTICLES", "1");
         values.put("RESTREAM_SECRETS_KEY", TestApi.TEST_SECRETS_KEY);
         values.putAll(env);
-        Settings settings = Settings.of(values);
+        settings = Settings.of(values);
         Problems problems = new Problems();
         CoreConfig core = CoreConfig.from(settings, problems);
         ServiceConfig config = ServiceConfig.from(settings, Secret.of(adminToken), problems);
         OAuthConfig oauth = OAuthConfig.from(settings, problems, core.sandbox(), Optional.of(sim.baseUrl()));
         problems.throwIfAny();
         redis = TestRedis.connect();
-        SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
+        box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
         connections = new ConnectionStore(redis, box);
         adapters = PlatformAdapters.create(oauth, connections);
         role = new ServiceRole(config, core, redis, box, adapters, null);
         role.start();
         base = role.context().publicUrl();
+    }
+
+    /** A worker on the same Redis and adapters, with a small demo source to spare the CPU. */
+    io.restream.worker.WorkerRole startWorker() {
+        Settings s = settings.with("RESTREAM_DEMO_SIZE", "640x360").with("RESTREAM_VIDEO_KBPS", "800").with("RESTREAM_OUTPUT_FPS", "25");
+        Problems problems = new Problems();
+        io.restream.worker.WorkerConfig config = io.restream.worker.WorkerConfig.from(s, problems);
+        CoreConfig core = CoreConfig.from(s, problems);
+        problems.throwIfAny();
+        io.restream.worker.WorkerRole worker = new io.restream.worker.WorkerRole(config, core, redis, box, adapters);
+        worker.start();
+        workers.add(worker);
+        return worker;
     }
 
     /** A user of a fresh client: the headers a client backend sends. */
@@ -176,7 +194,9 @@ final class PlatformsTestBed implements AutoCloseable {
         if (body != null && !headers.containsKey("Content-Type")) b.header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (url.startsWith(base)) apiBodies.add(r.headers().map() + "\n" + r.body());
+            return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -198,6 +218,7 @@ final class PlatformsTestBed implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.forEach(io.restream.worker.WorkerRole::close);
         role.close();
         redis.close();
         sim.close();
