@@ -6,6 +6,7 @@ import io.restream.core.model.BroadcastState;
 import io.restream.core.model.ErrorInfo;
 import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
+import io.restream.core.net.UrlGuard;
 import io.restream.oauth.BroadcastSetup;
 import io.restream.oauth.IngestTarget;
 import io.restream.oauth.JobContext;
@@ -40,10 +41,12 @@ final class DestinationSet {
     private final Map<String, Broadcast> failed = new ConcurrentHashMap<>();
     private final Map<String, StoredConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, BroadcastSetup> setups = new ConcurrentHashMap<>();
+    private final UrlGuard guard;
     private volatile JobContext jobContext;
 
     DestinationSet(WorkerContext ctx, String jobId, List<String> order) {
         this.ctx = ctx;
+        this.guard = new UrlGuard(ctx.core().allowPrivateUrls(), ctx.core().urlAllowlist());
         this.jobId = jobId;
         this.order = List.copyOf(order);
     }
@@ -87,8 +90,7 @@ final class DestinationSet {
         if (platform == Platform.CUSTOM || platform == Platform.INSTAGRAM) {
             // User-given URLs: the SSRF guard again, as DNS may have changed since the service checked.
             try {
-                new io.restream.core.net.UrlGuard(ctx.core().allowPrivateUrls(), ctx.core().urlAllowlist())
-                        .check("url", target.pushUrl().reveal(), PUSH_SCHEMES);
+                guard.check("url", target.pushUrl().reveal(), PUSH_SCHEMES);
             } catch (RuntimeException e) {
                 throw new PlatformException("url_not_allowed", "the destination's URL is not allowed");
             }
