@@ -28,7 +28,7 @@ import java.util.Set;
  * POST /sim/{platform}/tokens/revoke                   revoke every token (refresh then fails)
  * POST /sim/{platform}/tokens/expire                   expire every access token now
  * PUT  /sim/{platform}/tokens  { accessTtlSeconds }    lifetime of access tokens issued from now on
- * GET  /sim/{platform}/tokens                          { refreshes, revocations, accessTtlSeconds }
+ * GET  /sim/{platform}/tokens                          { refreshes, revocations, validations, accessTtlSeconds }
  * GET|PUT /sim/consent { autoApprove, login }          skip the consent pages, as whom
  * GET  /sim/youtube/liveBroadcasts, /sim/youtube/liveStreams, /sim/facebook/live_videos
  * </pre>
@@ -107,6 +107,7 @@ public final class SimControl {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("refreshes", p.refreshes());
         m.put("revocations", p.revocations());
+        m.put("validations", p.validations());
         m.put("accessTtlSeconds", p.accessTtl().toSeconds());
         return m;
     }

@@ -163,6 +163,7 @@ public final class SimOAuth {
 
     private void onTwitchValidate(RoutingContext rc) {
         SimPlatform p = state.platform("twitch");
+        p.validated();
         p.authenticate(SimHttp.bearer(rc)).ifPresentOrElse(t -> SimHttp.json(rc, 200, Map.of(
                         "client_id", t.clientId, "login", t.user.login(), "scopes", t.scopes, "user_id", t.user.id(),
                         "expires_in", t.expiresInSeconds(System.currentTimeMillis()))),

@@ -24,6 +24,7 @@ public final class SimPlatform {
     private final Map<String, SimToken> byRefresh = new ConcurrentHashMap<>();
     private final AtomicInteger refreshes = new AtomicInteger();
     private final AtomicInteger revocations = new AtomicInteger();
+    private final AtomicInteger validations = new AtomicInteger();
     private volatile Duration accessTtl;
 
     SimPlatform(String id, Duration accessTtl) {
@@ -141,6 +142,8 @@ public final class SimPlatform {
     public Duration accessTtl() { return accessTtl; }
     public int refreshes() { return refreshes.get(); }
     public int revocations() { return revocations.get(); }
+    public int validations() { return validations.get(); }
+    public void validated() { validations.incrementAndGet(); }
 
     /** Scopes as sent on the authorize URL (space separated; Facebook separates with commas). */
     public static List<String> scopes(String raw) {

@@ -1,0 +1,135 @@
+package io.restream.service.oauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restream.core.connections.ConnectionSecrets;
+import io.restream.core.connections.StoredConnection;
+import io.restream.core.model.Platform;
+import io.restream.oauth.IngestTarget;
+import io.restream.oauth.JobContext;
+import io.restream.oauth.PlatformException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Platform tokens kept usable behind the user's back, through the broadcast set-up the worker
+ * calls: access tokens about to expire are refreshed first (rotated refresh tokens saved, or the
+ * next refresh would fail), tokens the platform expired early are refreshed on the 401, Twitch
+ * tokens are validated hourly, Facebook's token is the long-lived one, and a refused refresh marks
+ * the connection {@code needsReconnect}.
+ */
+class TokenRefreshIT {
+    static PlatformsTestBed bed;
+
+    @BeforeAll
+    static void start() {
+        bed = new PlatformsTestBed();
+    }
+
+    @AfterAll
+    static void stop() {
+        bed.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"twitch, true", "kick, true", "youtube, false"})
+    void shortLivedAccessTokensAreRefreshedBeforeUseAndRotatedRefreshTokensSaved(String platform, boolean rotates) throws Exception {
+        var user = bed.newUser();
+        bed.simJson("PUT", "/sim/" + platform + "/tokens", "{\"accessTtlSeconds\": 2}");
+        try {
+            assertTrue(bed.connect(user, platform, true, "short_" + platform).ok());
+            StoredConnection first = bed.stored(user, platform);
+            int refreshes = refreshes(platform);
+
+            IngestTarget target = setUp(user, platform, "job_refresh_1");
+            assertTrue(target.pushUrl().reveal().startsWith("rtmp"), "went live after a silent refresh");
+            assertEquals(refreshes + 1, refreshes(platform), "refreshed ahead of expiry, once");
+            StoredConnection second = bed.stored(user, platform);
+            assertNotEquals(first.secrets().accessToken(), second.secrets().accessToken());
+            assertEquals(rotates, !first.secrets().refreshToken().equals(second.secrets().refreshToken()),
+                    rotates ? "the rotated refresh token is saved" : "Google keeps the refresh token");
+
+            // The new token is short-lived too: the next set-up refreshes again, which only works
+            // with the refresh token saved last time (the old one is spent on rotating platforms).
+            setUp(user, platform, "job_refresh_2");
+            assertEquals(refreshes + 2, refreshes(platform));
+            assertFalse(PlatformsTestBed.find(bed.connectionsOf(user), platform).path("needsReconnect").asBoolean());
+        } finally {
+            bed.simJson("PUT", "/sim/" + platform + "/tokens", "{\"accessTtlSeconds\": 3600}");
+        }
+    }
+
+    @Test
+    void aTokenThePlatformExpiredEarlyIsRefreshedOnThe401() throws Exception {
+        var user = bed.newUser();
+        assertTrue(bed.connect(user, "kick", true, "early").ok());
+        int refreshes = refreshes("kick");
+        bed.simJson("POST", "/sim/kick/tokens/expire", null);
+        IngestTarget target = setUp(user, "kick", "job_early");
+        assertTrue(target.pushUrl().reveal().startsWith("rtmps://"), "Kick pushes over RTMPS");
+        assertTrue(target.pushUrl().reveal().contains("/app/"), "to <url>/app/<key>");
+        assertEquals("https://kick.com/early", target.watchUrl());
+        assertEquals(refreshes + 1, refreshes("kick"));
+    }
+
+    @Test
+    void twitchTokensAreValidatedHourly() throws Exception {
+        var user = bed.newUser();
+        assertTrue(bed.connect(user, "twitch", true, "hourly").ok());
+        int validations = bed.simJson("GET", "/sim/twitch/tokens", null).path("validations").asInt();
+        setUp(user, "twitch", "job_v1");
+        assertEquals(validations, bed.simJson("GET", "/sim/twitch/tokens", null).path("validations").asInt(),
+                "validated at sign-in: not again within the hour");
+
+        StoredConnection c = bed.stored(user, "twitch");
+        Map<String, String> extra = new HashMap<>(c.secrets().extra());
+        extra.put("validatedAt", Long.toString(System.currentTimeMillis() - 3_601_000));
+        ConnectionSecrets s = c.secrets();
+        bed.connections.updateSecrets(PlatformsTestBed.ref(user), c.connection(), new ConnectionSecrets(s.ingestUrl(), s.streamKey(),
+                s.accessToken(), s.refreshToken(), s.accessExpiresAt(), s.scopes(), extra)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        IngestTarget target = setUp(user, "twitch", "job_v2");
+        assertEquals(validations + 1, bed.simJson("GET", "/sim/twitch/tokens", null).path("validations").asInt(), "validated after an hour");
+        assertEquals("https://www.twitch.tv/hourly", target.watchUrl());
+        assertTrue(target.pushUrl().reveal().startsWith("rtmp://127.0.0.1:" + bed.sim.rtmpPort() + "/app/live_"), "ingest from the ingest list");
+    }
+
+    @Test
+    void facebookKeepsTheLongLivedToken() throws Exception {
+        var user = bed.newUser();
+        assertTrue(bed.connect(user, "facebook", true, "longlived").ok());
+        long expiresAt = bed.stored(user, "facebook").secrets().accessExpiresAt();
+        assertTrue(expiresAt > System.currentTimeMillis() + 50L * 24 * 3600 * 1000, "~60 days, not the short-lived hour");
+    }
+
+    @Test
+    void aRefusedRefreshMarksTheConnectionAndFailsClearly() throws Exception {
+        var user = bed.newUser();
+        assertTrue(bed.connect(user, "youtube", true, "refused").ok());
+        bed.simJson("POST", "/sim/youtube/tokens/revoke", null);
+        PlatformException e = assertThrows(PlatformException.class, () -> setUp(user, "youtube", "job_refused"));
+        assertEquals("needs_reconnect", e.code());
+        assertTrue(e.getMessage().contains("reconnect youtube"), e.getMessage());
+        assertTrue(PlatformsTestBed.find(bed.connectionsOf(user), "youtube").path("needsReconnect").asBoolean());
+    }
+
+    private static IngestTarget setUp(Map<String, String> user, String platform, String jobId) throws Exception {
+        StoredConnection c = bed.stored(user, platform);
+        return bed.adapters.broadcastSetup(Platform.fromId(platform).orElseThrow()).orElseThrow()
+                .start(c, new JobContext(jobId, PlatformsTestBed.ref(user), Map.of()));
+    }
+
+    private static int refreshes(String platform) {
+        return bed.simJson("GET", "/sim/" + platform + "/tokens", null).path("refreshes").asInt();
+    }
+}
