@@ -84,7 +84,7 @@ public final class ChatBench {
         Redis redis = Redis.connect(System.getenv("REDIS_URL"));
         SecretBox box = SecretBox.fromConfig(System.getenv("RESTREAM_SECRETS_KEY"), Files.createTempFile("k", "k"));
         Router router = Router.router(vertx);
-        new SimChat(vertx, () -> null, new SimChat.Options(10, 1_000, true)).mount(router);
+        new SimChat(vertx, io.restream.sim.chat.SimAuth.ANY, () -> null, new SimChat.Options(10, 1_000, true)).mount(router);
         int simPort = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
         String sim = "http://127.0.0.1:" + simPort;
         PlatformAdapters adapters = PlatformAdapters.pastedOnly().withChat(ChatAdapters.forPlatforms(ChatEndpoints.simulator(sim)));

@@ -37,7 +37,7 @@ public final class ChatRole implements AutoCloseable {
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("chat-scan"));
         this.io = Executors.newFixedThreadPool(4, daemon("chat-io"));
         ChatDeps deps = new ChatDeps(redis, new ConnectionStore(redis, box), new ChatLog(redis), new ViewerStore(redis),
-                adapters.chat(), io, config.viewersMs());
+                adapters.chat(), io, config.viewersMs(), adapters.tokens());
         this.scanner = new JobScanner(new JobStore(redis), new ChatLease(redis, config.instanceId(), config.leaseMs()), deps);
     }
 

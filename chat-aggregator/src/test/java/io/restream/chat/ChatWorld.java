@@ -86,7 +86,7 @@ final class ChatWorld implements AutoCloseable {
 
         String[] webhook = new String[1];
         Router router = Router.router(vertx);
-        new SimChat(vertx, () -> webhook[0], new SimChat.Options(2, YOUTUBE_POLL_MS, true)).mount(router);
+        new SimChat(vertx, io.restream.sim.chat.SimAuth.ANY, () -> webhook[0], new SimChat.Options(2, YOUTUBE_POLL_MS, true)).mount(router);
         sim = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         simBase = "http://127.0.0.1:" + sim.actualPort();

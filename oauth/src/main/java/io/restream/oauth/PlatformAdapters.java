@@ -67,7 +67,7 @@ public final class PlatformAdapters {
                 default -> throw new IllegalStateException(p + " has no OAuth adapters");
             });
         }
-        return new PlatformAdapters(setups, providers, keeper, ChatAdapters.none());
+        return new PlatformAdapters(setups, providers, keeper, ChatAdapters.forPlatforms(io.restream.oauth.chat.ChatEndpoints.of(config), providers.keySet()));
     }
 
     private static Map<Platform, BroadcastSetup> pasted() {

@@ -89,7 +89,7 @@ public final class PlatformSimulator implements AutoCloseable {
         new SimControl(state, ingests).mount(router);
         // Chat and viewers first: they answer Graph ?fields=live_views and pass every other request on.
         // Kick's webhook URL (an app setting at Kick) is set with PUT /sim/kick/webhook {url}.
-        new io.restream.sim.chat.SimChat(vertx, () -> null).mount(router);
+        new io.restream.sim.chat.SimChat(vertx, io.restream.sim.chat.SimChat.tokensOf(state), () -> null).mount(router);
         SimOAuth oauth = new SimOAuth(state);
         oauth.mount(router);
         vertx.setPeriodic(60_000, id -> oauth.sweep());

@@ -5,6 +5,12 @@ import io.restream.core.chat.ViewerStore;
 import io.restream.core.connections.ConnectionStore;
 import io.restream.core.redis.Redis;
 import io.restream.oauth.chat.ChatAdapters;
+import io.restream.core.connections.StoredConnection;
+import io.restream.core.model.UserRef;
+import io.restream.oauth.PlatformException;
+import io.restream.oauth.chat.ChatTarget;
+import io.restream.oauth.support.TokenKeeper;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /** What every job's chat needs, built once per aggregator. */
@@ -15,4 +21,16 @@ public record ChatDeps(
         ViewerStore viewers,
         ChatAdapters adapters,
         ExecutorService io,
-        long viewersMs) {}
+        long viewersMs,
+        Optional<TokenKeeper> tokens) {
+
+    /** The connection with a token fit for use now (refreshed ahead of expiry) when a keeper is configured. */
+    public StoredConnection fresh(UserRef user, StoredConnection c) throws PlatformException {
+        return tokens.isPresent() ? tokens.get().fresh(user, c) : c;
+    }
+
+    /** A blocking platform call with a fresh token, retried once with a renewed one after a 401. */
+    public <T> T call(ChatTarget target, TokenKeeper.Call<T> call) throws PlatformException {
+        return tokens.isPresent() ? tokens.get().call(target.user(), target.connection(), call) : call.apply(target.connection());
+    }
+}

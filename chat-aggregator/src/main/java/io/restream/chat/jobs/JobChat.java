@@ -107,7 +107,7 @@ public final class JobChat {
                 .map(Broadcast::broadcastId).filter(id -> id != null && !id.isBlank())
                 .findFirst().orElse(null);
         if (source.needsBroadcastId() && broadcastId == null) return Optional.empty();
-        return Optional.of(new ChatTarget(jobId, user, connection.get(), broadcastId));
+        return Optional.of(new ChatTarget(jobId, user, deps.fresh(user, connection.get()), broadcastId));
     }
 
     private void open(String destination, Session s, ChatSource source, ChatTarget target) {
@@ -156,7 +156,8 @@ public final class JobChat {
             try {
                 Optional<ChatTarget> target = targetForViewers(job, destination);
                 if (target.isEmpty()) continue;
-                OptionalLong n = counter.get().count(target.get());
+                ViewerCounter c = counter.get();
+                OptionalLong n = deps.call(target.get(), renewed -> c.count(target.get().with(renewed)));
                 counts.merge(p.id(), n.orElse(0), Long::sum);
             } catch (PlatformException e) {
                 log.info("job {}: {} viewer count unavailable: {}", jobId, destination, e.getMessage());

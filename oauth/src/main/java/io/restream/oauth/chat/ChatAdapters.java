@@ -32,6 +32,11 @@ public final class ChatAdapters {
      * of daemon threads for sockets, timers and polling.
      */
     public static ChatAdapters forPlatforms(ChatEndpoints endpoints) {
+        return forPlatforms(endpoints, java.util.EnumSet.of(Platform.TWITCH, Platform.YOUTUBE, Platform.KICK, Platform.FACEBOOK));
+    }
+
+    /** Like {@link #forPlatforms(ChatEndpoints)}, for the {@code enabled} platforms only. */
+    public static ChatAdapters forPlatforms(ChatEndpoints endpoints, java.util.Set<Platform> enabled) {
         PlatformHttp http = PlatformHttp.create();
         java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "chat-adapters");
@@ -42,13 +47,14 @@ public final class ChatAdapters {
         io.restream.oauth.chat.kick.KickChat kick = new io.restream.oauth.chat.kick.KickChat(endpoints, http, timers);
         io.restream.oauth.chat.facebook.FacebookChat facebook = new io.restream.oauth.chat.facebook.FacebookChat(endpoints, http, timers);
         io.restream.oauth.chat.youtube.YouTubeChat youtube = new io.restream.oauth.chat.youtube.YouTubeChat(endpoints, http, timers);
-        return builder()
-                .put(Platform.TWITCH, twitch, twitch, twitch)
-                .put(Platform.YOUTUBE, youtube, youtube, youtube)
-                .put(Platform.FACEBOOK, facebook, facebook, facebook)
-                .put(Platform.KICK, kick, kick, kick)
-                .kickWebhooks(new io.restream.oauth.chat.kick.KickWebhooks(endpoints, http.client()))
-                .build();
+        Builder b = builder();
+        if (enabled.contains(Platform.TWITCH)) b.put(Platform.TWITCH, twitch, twitch, twitch);
+        if (enabled.contains(Platform.YOUTUBE)) b.put(Platform.YOUTUBE, youtube, youtube, youtube);
+        if (enabled.contains(Platform.FACEBOOK)) b.put(Platform.FACEBOOK, facebook, facebook, facebook);
+        if (enabled.contains(Platform.KICK)) {
+            b.put(Platform.KICK, kick, kick, kick).kickWebhooks(new io.restream.oauth.chat.kick.KickWebhooks(endpoints, http.client()));
+        }
+        return b.build();
     }
 
     public static Builder builder() {

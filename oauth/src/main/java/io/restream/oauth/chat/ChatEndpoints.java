@@ -35,6 +35,33 @@ public record ChatEndpoints(
                 trim(s.get("RESTREAM_FACEBOOK_STREAMING_URL", "https://streaming-graph.facebook.com")));
     }
 
+    /**
+     * From the platforms' configuration: each API base URL as configured there, the Twitch client
+     * id, and the two URLs only chat needs (EventSub socket, Facebook's streaming host) at the
+     * platforms' own addresses, or at the simulator when the Twitch API points at one
+     * ({@code <sim>/twitch/helix}). {@code.more("eventsub")} / {@code.more("streaming")}
+     * of the Twitch / Facebook endpoints override them.
+     */
+    public static ChatEndpoints of(io.restream.oauth.OAuthConfig config) {
+        ChatEndpoints defaults = from(io.restream.core.config.Settings.of(java.util.Map.of()));
+        var twitch = config.endpoints(io.restream.core.model.Platform.TWITCH);
+        var youtube = config.endpoints(io.restream.core.model.Platform.YOUTUBE);
+        var kick = config.endpoints(io.restream.core.model.Platform.KICK);
+        var facebook = config.endpoints(io.restream.core.model.Platform.FACEBOOK);
+        String helix = twitch.map(e -> trim(e.apiUrl())).orElse(defaults.twitchHelix());
+        String simBase = helix.endsWith("/twitch/helix") && config.sandbox() ? helix.substring(0, helix.length() - "/twitch/helix".length()) : null;
+        ChatEndpoints sim = simBase == null ? null : simulator(simBase);
+        String eventSub = twitch.map(e -> e.more("eventsub")).orElse(null);
+        if (eventSub == null) eventSub = sim != null ? sim.twitchEventSub() : defaults.twitchEventSub();
+        String streaming = facebook.map(e -> e.more("streaming")).orElse(null);
+        if (streaming == null) streaming = sim != null ? sim.facebookStreaming() : defaults.facebookStreaming();
+        return new ChatEndpoints(helix, eventSub, twitch.map(e -> e.clientId()).orElse(""),
+                youtube.map(e -> trim(e.apiUrl())).orElse(defaults.youtubeApi()),
+                kick.map(e -> trim(e.apiUrl())).orElse(defaults.kickApi()),
+                facebook.map(e -> trim(e.apiUrl())).orElse(defaults.facebookGraph()),
+                trim(streaming));
+    }
+
     /** Every platform at the simulator listening on {@code simBase} (e.g. {@code http://127.0.0.1:8090}). */
     public static ChatEndpoints simulator(String simBase) {
         String base = trim(simBase);

@@ -22,6 +22,11 @@ public record ChatTarget(String jobId, UserRef user, StoredConnection connection
         return connection.connection().platformUserId();
     }
 
+    /** The same target with a renewed connection (fresh token). */
+    public ChatTarget with(StoredConnection renewed) {
+        return new ChatTarget(jobId, user, renewed, broadcastId);
+    }
+
     public String accessToken() {
         return connection.secrets().accessToken();
     }

@@ -30,6 +30,16 @@ final class FacebookChatSim implements PlatformChatSim {
     private volatile long viewers;
     private volatile boolean failSends;
 
+    private final SimAuth auth;
+
+    FacebookChatSim(SimAuth auth) {
+        this.auth = auth;
+    }
+
+    private boolean authorized(RoutingContext rc) {
+        return auth.valid("facebook", SimBodies.bearer(rc));
+    }
+
     @Override
     public void mount(Router router) {
         router.get("/facebook/streaming/:video/live_comments").handler(this::onStream);
@@ -39,8 +49,8 @@ final class FacebookChatSim implements PlatformChatSim {
                 rc.next(); // other Graph reads belong to the rest of the simulator
                 return;
             }
-            if (rc.request().getParam("access_token") == null) {
-                graphError(rc, 401, "An active access token must be used to query information about the current user.");
+            if (!authorized(rc)) {
+                graphError(rc, 400, "Error validating access token: the session is invalid.");
                 return;
             }
             SimBodies.reply(rc, 200, Map.of("live_views", viewers, "id", rc.pathParam("video")));
@@ -50,8 +60,8 @@ final class FacebookChatSim implements PlatformChatSim {
     }
 
     private void onStream(RoutingContext rc) {
-        if (rc.request().getParam("access_token") == null) {
-            graphError(rc, 401, "An access token is required to request this resource.");
+        if (!authorized(rc)) {
+            graphError(rc, 400, "Error validating access token: the session is invalid.");
             return;
         }
         String video = rc.pathParam("video");
@@ -88,8 +98,8 @@ final class FacebookChatSim implements PlatformChatSim {
         SimBodies.raw(rc).onSuccess(body -> {
             String token = rc.request().getParam("access_token");
             String message = rc.request().getParam("message");
-            if (token == null) {
-                graphError(rc, 401, "An active access token must be used.");
+            if (!authorized(rc)) {
+                graphError(rc, 400, "Error validating access token: the session is invalid.");
                 return;
             }
             if (failSends) {

@@ -42,7 +42,10 @@ final class KickChatSim implements PlatformChatSim {
     private volatile long viewers;
     private volatile boolean failSends;
 
-    KickChatSim(Vertx vertx, Supplier<String> webhookUrl) {
+    private final SimAuth auth;
+
+    KickChatSim(Vertx vertx, SimAuth auth, Supplier<String> webhookUrl) {
+        this.auth = auth;
         this.client = vertx.createHttpClient();
         this.configuredWebhook = webhookUrl;
         try {
@@ -78,11 +81,14 @@ final class KickChatSim implements PlatformChatSim {
         return "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----";
     }
 
+    private boolean unauthorized(RoutingContext rc) {
+        if (auth.valid("kick", SimBodies.bearer(rc))) return false;
+        SimBodies.reply(rc, 401, Map.of("message", "Unauthorized"));
+        return true;
+    }
+
     private void onSubscribe(RoutingContext rc) {
-        if (SimBodies.bearer(rc) == null) {
-            SimBodies.reply(rc, 401, Map.of("message", "Unauthorized"));
-            return;
-        }
+        if (unauthorized(rc)) return;
         SimBodies.json(rc).onSuccess(body -> {
             String broadcaster = body.path("broadcaster_user_id").asText();
             List<Object> data = new ArrayList<>();
@@ -168,10 +174,7 @@ final class KickChatSim implements PlatformChatSim {
     }
 
     private void onSend(RoutingContext rc) {
-        if (SimBodies.bearer(rc) == null) {
-            SimBodies.reply(rc, 401, Map.of("message", "Unauthorized"));
-            return;
-        }
+        if (unauthorized(rc)) return;
         SimBodies.json(rc).onSuccess(body -> {
             if (failSends) {
                 SimBodies.reply(rc, 500, Map.of("message", "simulated failure", "data", Map.of()));
@@ -183,6 +186,7 @@ final class KickChatSim implements PlatformChatSim {
     }
 
     private void onLivestreams(RoutingContext rc) {
+        if (unauthorized(rc)) return;
         String broadcaster = rc.request().getParam("broadcaster_user_id");
         Map<String, Object> stream = new LinkedHashMap<>();
         stream.put("broadcaster_user_id", broadcaster == null ? 0 : Long.parseLong(broadcaster));

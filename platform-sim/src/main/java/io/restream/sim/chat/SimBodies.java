@@ -31,6 +31,7 @@ final class SimBodies {
 
     static String bearer(RoutingContext rc) {
         String h = rc.request().getHeader("Authorization");
-        return h != null && h.startsWith("Bearer ") && h.length() > 7 ? h.substring(7) : null;
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) && h.length() > 7) return h.substring(7).trim();
+        return rc.request().getParam("access_token");
     }
 }

@@ -37,15 +37,21 @@ public final class SimChat {
      * @param kickWebhookUrl where Kick posts events (in Kick this is the app's setting); may be
      *     null until known, or changed later with {@code PUT /sim/kick/webhook}
      */
-    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl) {
-        this(vertx, kickWebhookUrl, Options.DEFAULTS);
+    public SimChat(Vertx vertx, SimAuth auth, Supplier<String> kickWebhookUrl) {
+        this(vertx, auth, kickWebhookUrl, Options.DEFAULTS);
     }
 
-    public SimChat(Vertx vertx, Supplier<String> kickWebhookUrl, Options options) {
-        platforms.put("twitch", new TwitchChatSim(vertx, options.twitchKeepaliveSeconds()));
-        platforms.put("kick", new KickChatSim(vertx, kickWebhookUrl));
-        platforms.put("facebook", new FacebookChatSim());
-        platforms.put("youtube", new YouTubeChatSim(options.youtubePollingMs(), options.standalone()));
+    /** @param auth which tokens each platform honours: the simulator's own ({@link #tokensOf}) or {@link SimAuth#ANY} */
+    public SimChat(Vertx vertx, SimAuth auth, Supplier<String> kickWebhookUrl, Options options) {
+        platforms.put("twitch", new TwitchChatSim(vertx, auth, options.twitchKeepaliveSeconds()));
+        platforms.put("kick", new KickChatSim(vertx, auth, kickWebhookUrl));
+        platforms.put("facebook", new FacebookChatSim(auth));
+        platforms.put("youtube", new YouTubeChatSim(auth, options.youtubePollingMs(), options.standalone()));
+    }
+
+    /** The tokens the simulator's OAuth servers issued and have not revoked or let expire. */
+    public static SimAuth tokensOf(io.restream.sim.state.SimState state) {
+        return (platform, token) -> token != null && state.platform(platform).authenticate(token).isPresent();
     }
 
     /**

@@ -40,8 +40,11 @@ final class TwitchChatSim implements PlatformChatSim {
         }
     }
 
-    TwitchChatSim(Vertx vertx, long keepaliveSeconds) {
+    private final SimAuth auth;
+
+    TwitchChatSim(Vertx vertx, SimAuth auth, long keepaliveSeconds) {
         this.vertx = vertx;
+        this.auth = auth;
         this.keepaliveSeconds = keepaliveSeconds;
     }
 
@@ -125,11 +128,14 @@ final class TwitchChatSim implements PlatformChatSim {
         return n;
     }
 
+    private boolean unauthorized(RoutingContext rc) {
+        if (auth.valid("twitch", SimBodies.bearer(rc))) return false;
+        SimBodies.reply(rc, 401, Map.of("error", "Unauthorized", "status", 401, "message", "Invalid OAuth token"));
+        return true;
+    }
+
     private void onSubscribe(RoutingContext rc) {
-        if (SimBodies.bearer(rc) == null) {
-            SimBodies.reply(rc, 401, Map.of("error", "Unauthorized", "status", 401, "message", "OAuth token is missing"));
-            return;
-        }
+        if (unauthorized(rc)) return;
         SimBodies.json(rc).onSuccess(body -> {
             String sessionId = body.path("transport").path("session_id").asText();
             Session s = sessions.get(sessionId);
@@ -196,10 +202,7 @@ final class TwitchChatSim implements PlatformChatSim {
     }
 
     private void onSend(RoutingContext rc) {
-        if (SimBodies.bearer(rc) == null) {
-            SimBodies.reply(rc, 401, Map.of("error", "Unauthorized", "status", 401, "message", "OAuth token is missing"));
-            return;
-        }
+        if (unauthorized(rc)) return;
         SimBodies.json(rc).onSuccess(body -> {
             String message = body.path("message").asText("");
             if (failSends) {
@@ -213,6 +216,7 @@ final class TwitchChatSim implements PlatformChatSim {
     }
 
     private void onStreams(RoutingContext rc) {
+        if (unauthorized(rc)) return;
         String userId = rc.request().getParam("user_id");
         List<Object> data = new ArrayList<>();
         if (userId != null && sessions.values().stream().anyMatch(s -> !s.subscriptions.isEmpty()) || viewers > 0) {

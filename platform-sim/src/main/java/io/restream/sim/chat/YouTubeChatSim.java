@@ -31,7 +31,10 @@ final class YouTubeChatSim implements PlatformChatSim {
 
     private final boolean standalone;
 
-    YouTubeChatSim(long pollingIntervalMillis, boolean standalone) {
+    private final SimAuth auth;
+
+    YouTubeChatSim(SimAuth auth, long pollingIntervalMillis, boolean standalone) {
+        this.auth = auth;
         this.pollingIntervalMillis = pollingIntervalMillis;
         this.standalone = standalone;
     }
@@ -171,8 +174,8 @@ final class YouTubeChatSim implements PlatformChatSim {
                 Map.of("actualStartTime", Instant.now().toString(), "concurrentViewers", Long.toString(viewers))))));
     }
 
-    private static boolean authorized(RoutingContext rc) {
-        if (SimBodies.bearer(rc) != null) return true;
+    private boolean authorized(RoutingContext rc) {
+        if (auth.valid("youtube", SimBodies.bearer(rc))) return true;
         error(rc, 401, "authError", "Request is missing required authentication credential.");
         return false;
     }

@@ -28,7 +28,7 @@ public final class ChatRoutes implements RouteModule {
     public ChatRoutes(ServiceContext ctx) {
         this.ctx = ctx;
         this.chat = new ChatLog(ctx.redis());
-        this.send = new ChatSend(ctx.vertx(), ctx.connections(), ctx.platforms().chat());
+        this.send = new ChatSend(ctx.vertx(), ctx.connections(), ctx.platforms().chat(), ctx.platforms().tokens());
     }
 
     @Override

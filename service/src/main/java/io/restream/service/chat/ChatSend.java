@@ -8,6 +8,7 @@ import io.restream.oauth.PlatformException;
 import io.restream.oauth.chat.ChatAdapters;
 import io.restream.oauth.chat.ChatSender;
 import io.restream.oauth.chat.ChatTarget;
+import io.restream.oauth.support.TokenKeeper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -43,10 +44,13 @@ final class ChatSend {
     private final ConnectionStore connections;
     private final ChatAdapters adapters;
 
-    ChatSend(Vertx vertx, ConnectionStore connections, ChatAdapters adapters) {
+    private final Optional<TokenKeeper> tokens;
+
+    ChatSend(Vertx vertx, ConnectionStore connections, ChatAdapters adapters, Optional<TokenKeeper> tokens) {
         this.vertx = vertx;
         this.connections = connections;
         this.adapters = adapters;
+        this.tokens = tokens;
     }
 
     /** @param only the platforms asked for, or empty for every chat platform of the job */
@@ -73,13 +77,20 @@ final class ChatSend {
         return Future.fromCompletionStage(connections.get(job.user(), destination), vertx.getOrCreateContext()).compose(found -> {
             if (found.isEmpty()) return Future.succeededFuture(Result.failed(p.id(), "not_connected", p.id() + " is no longer connected"));
             ChatTarget target = new ChatTarget(job.id(), job.user(), found.get(), broadcastId(job, destination));
-            return vertx.executeBlocking(() -> deliver(sender, target, p, message), false);
+            return vertx.executeBlocking(() -> deliver(sender, target, p, message, tokens), false);
         }).otherwise(e -> Result.failed(p.id(), "platform_error", "Could not send to " + p.id()));
     }
 
-    private static Result deliver(ChatSender sender, ChatTarget target, Platform p, String message) {
+    private static Result deliver(ChatSender sender, ChatTarget target, Platform p, String message, Optional<TokenKeeper> tokens) {
         try {
-            sender.send(target, message);
+            if (tokens.isPresent()) {
+                tokens.get().call(target.user(), target.connection(), renewed -> {
+                    sender.send(target.with(renewed), message);
+                    return null;
+                });
+            } else {
+                sender.send(target, message);
+            }
             return Result.ok(p.id());
         } catch (PlatformException e) {
             log.info("job {}: chat send to {} failed: {}", target.jobId(), p.id(), e.getMessage());
