@@ -64,6 +64,33 @@ class TwitchChatIT {
     }
 
     @Test
+    void aSocketThatStopsSendingKeepalivesIsReplacedByANewSubscribedSession() throws Exception {
+        ChatWorld.User u = world.newUser();
+        world.connect(u, Platform.TWITCH, "2003");
+        world.runningJob(u, List.of("twitch"), Map.of());
+        try (SseClient sse = world.events(u)) {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                world.say("twitch", "Warmup", "warm", false);
+                return !sse.comments().isEmpty();
+            });
+            java.util.Set<String> before = sessionIds();
+            // Keepalives every 2 s stop for 6 s: past 2 s + the client's grace, the socket counts as dead.
+            world.sim("POST", "/sim/twitch/eventsub/silence", Map.of("seconds", 6));
+            await().atMost(Duration.ofSeconds(12)).until(() -> sessionIds().stream().anyMatch(id -> !before.contains(id)));
+            await().atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                world.say("twitch", "Erin", "after the stall", false);
+                return sse.comments().stream().anyMatch(e -> e.json().get("message").asText().equals("after the stall"));
+            });
+        }
+    }
+
+    private static java.util.Set<String> sessionIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        world.sim("GET", "/sim/twitch/eventsub/sessions", null).json().forEach(s -> ids.add(s.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void chatSurvivesSessionReconnectAndIsReopenedAfterRevocation() throws Exception {
         ChatWorld.User u = world.newUser();
         world.connect(u, Platform.TWITCH, "2002");

@@ -26,6 +26,8 @@ final class TwitchChatSim implements PlatformChatSim {
     private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
     private volatile long viewers;
     private volatile boolean failSends;
+    /** Until this time (ms) sockets get no keepalives: a stalled connection, for clients' watchdogs. */
+    private volatile long silentUntil;
 
     /** One EventSub socket and the chat subscriptions bound to its session. */
     private static final class Session {
@@ -63,6 +65,10 @@ final class TwitchChatSim implements PlatformChatSim {
             for (Session s : sessions.values()) n += revokeAll(s);
             SimBodies.reply(rc, 200, Map.of("revoked", n));
         });
+        router.post("/sim/twitch/eventsub/silence").handler(rc -> SimBodies.json(rc).onSuccess(body -> {
+            silentUntil = System.currentTimeMillis() + body.path("seconds").asLong(30) * 1000;
+            SimBodies.reply(rc, 200, Map.of("silentUntil", silentUntil));
+        }));
         router.get("/sim/twitch/eventsub/sessions").handler(rc -> SimBodies.reply(rc, 200, sessions.values().stream()
                 .map(s -> Map.of("id", s.id, "subscriptions", s.subscriptions.size())).toList()));
     }
@@ -92,7 +98,15 @@ final class TwitchChatSim implements PlatformChatSim {
             send(ws, "session_welcome", Map.of("session", sessionInfo(session, "connected", null)));
             vertx.cancelTimer(session.timer);
             session.timer = vertx.setPeriodic(keepaliveSeconds * 1000, t -> {
-                if (session.socket == ws && !ws.isClosed()) send(ws, "session_keepalive", Map.of());
+                if (session.socket == ws && !ws.isClosed() && System.currentTimeMillis() >= silentUntil) {
+                    send(ws, "session_keepalive", Map.of());
+                }
+            });
+            // Twitch closes a session that has no subscription 10 s after its welcome (close code 4003).
+            vertx.setTimer(10_000, t -> {
+                if (session.socket == ws && !ws.isClosed() && session.subscriptions.isEmpty()) {
+                    ws.close((short) 4003, "connection unused");
+                }
             });
         });
     }
@@ -198,7 +212,7 @@ final class TwitchChatSim implements PlatformChatSim {
     }
 
     private void send(ServerWebSocket ws, String type, Map<String, Object> payload) {
-        if (!ws.isClosed()) ws.writeTextMessage(Json.write(Map.of("metadata", metadata(type), "payload", payload)));
+        if (!ws.isClosed() && (System.currentTimeMillis() >= silentUntil || type.equals("session_welcome"))) ws.writeTextMessage(Json.write(Map.of("metadata", metadata(type), "payload", payload)));
     }
 
     private void onSend(RoutingContext rc) {

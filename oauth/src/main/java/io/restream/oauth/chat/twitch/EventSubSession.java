@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class EventSubSession implements ChatSubscription {
     private static final Logger log = LoggerFactory.getLogger(EventSubSession.class);
     /** Extra slack over the keepalive Twitch announces before the socket counts as dead. */
-    private static final long KEEPALIVE_GRACE_MS = 5_000;
+    private static final long KEEPALIVE_GRACE_MS = 2_000;
 
     private final ChatEndpoints endpoints;
     private final PlatformHttp http;
