@@ -1,9 +1,17 @@
 package io.restream.oauth.chat;
 
 import io.restream.core.model.Platform;
+import io.restream.oauth.chat.facebook.FacebookChat;
+import io.restream.oauth.chat.kick.KickChat;
+import io.restream.oauth.chat.kick.KickWebhooks;
+import io.restream.oauth.chat.twitch.TwitchChat;
+import io.restream.oauth.chat.youtube.YouTubeChat;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The chat, send and viewer adapters of each platform that has them. */
 public final class ChatAdapters {
@@ -11,16 +19,11 @@ public final class ChatAdapters {
     public record Set(ChatSource source, ChatSender sender, ViewerCounter viewers) {}
 
     private final Map<Platform, Set> byPlatform;
-    private final io.restream.oauth.chat.kick.KickWebhooks kickWebhooks;
+    private final KickWebhooks kickWebhooks;
 
-    private ChatAdapters(Map<Platform, Set> byPlatform, io.restream.oauth.chat.kick.KickWebhooks kickWebhooks) {
+    private ChatAdapters(Map<Platform, Set> byPlatform, KickWebhooks kickWebhooks) {
         this.byPlatform = Map.copyOf(byPlatform);
         this.kickWebhooks = kickWebhooks;
-    }
-
-    /** The verifier of Kick's webhook deliveries, when Kick chat is configured. */
-    public Optional<io.restream.oauth.chat.kick.KickWebhooks> kickWebhooks() {
-        return Optional.ofNullable(kickWebhooks);
     }
 
     public static ChatAdapters none() {
@@ -32,27 +35,33 @@ public final class ChatAdapters {
      * of daemon threads for sockets, timers and polling.
      */
     public static ChatAdapters forPlatforms(ChatEndpoints endpoints) {
-        return forPlatforms(endpoints, java.util.EnumSet.of(Platform.TWITCH, Platform.YOUTUBE, Platform.KICK, Platform.FACEBOOK));
+        return forPlatforms(endpoints, EnumSet.of(Platform.TWITCH, Platform.YOUTUBE, Platform.KICK, Platform.FACEBOOK));
     }
 
     /** Like {@link #forPlatforms(ChatEndpoints)}, for the {@code enabled} platforms only. */
     public static ChatAdapters forPlatforms(ChatEndpoints endpoints, java.util.Set<Platform> enabled) {
         PlatformHttp http = PlatformHttp.create();
-        java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newScheduledThreadPool(4, r -> {
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "chat-adapters");
             t.setDaemon(true);
             return t;
         });
-        io.restream.oauth.chat.twitch.TwitchChat twitch = new io.restream.oauth.chat.twitch.TwitchChat(endpoints, http, timers);
-        io.restream.oauth.chat.kick.KickChat kick = new io.restream.oauth.chat.kick.KickChat(endpoints, http, timers);
-        io.restream.oauth.chat.facebook.FacebookChat facebook = new io.restream.oauth.chat.facebook.FacebookChat(endpoints, http, timers);
-        io.restream.oauth.chat.youtube.YouTubeChat youtube = new io.restream.oauth.chat.youtube.YouTubeChat(endpoints, http, timers);
         Builder b = builder();
-        if (enabled.contains(Platform.TWITCH)) b.put(Platform.TWITCH, twitch, twitch, twitch);
-        if (enabled.contains(Platform.YOUTUBE)) b.put(Platform.YOUTUBE, youtube, youtube, youtube);
-        if (enabled.contains(Platform.FACEBOOK)) b.put(Platform.FACEBOOK, facebook, facebook, facebook);
+        if (enabled.contains(Platform.TWITCH)) {
+            TwitchChat twitch = new TwitchChat(endpoints, http, timers);
+            b.put(Platform.TWITCH, twitch, twitch, twitch);
+        }
+        if (enabled.contains(Platform.YOUTUBE)) {
+            YouTubeChat youtube = new YouTubeChat(endpoints, http, timers);
+            b.put(Platform.YOUTUBE, youtube, youtube, youtube);
+        }
+        if (enabled.contains(Platform.FACEBOOK)) {
+            FacebookChat facebook = new FacebookChat(endpoints, http, timers);
+            b.put(Platform.FACEBOOK, facebook, facebook, facebook);
+        }
         if (enabled.contains(Platform.KICK)) {
-            b.put(Platform.KICK, kick, kick, kick).kickWebhooks(new io.restream.oauth.chat.kick.KickWebhooks(endpoints, http.client()));
+            KickChat kick = new KickChat(endpoints, http, timers);
+            b.put(Platform.KICK, kick, kick, kick).kickWebhooks(new KickWebhooks(endpoints, http.client()));
         }
         return b.build();
     }
@@ -73,18 +82,23 @@ public final class ChatAdapters {
         return Optional.ofNullable(byPlatform.get(p)).map(Set::viewers);
     }
 
+    /** The verifier of Kick's webhook deliveries, when Kick chat is configured. */
+    public Optional<KickWebhooks> kickWebhooks() {
+        return Optional.ofNullable(kickWebhooks);
+    }
+
     /** Collects the platforms' adapter sets. */
     public static final class Builder {
         private final Map<Platform, Set> map = new EnumMap<>(Platform.class);
-        private io.restream.oauth.chat.kick.KickWebhooks kickWebhooks;
-
-        public Builder kickWebhooks(io.restream.oauth.chat.kick.KickWebhooks verifier) {
-            this.kickWebhooks = verifier;
-            return this;
-        }
+        private KickWebhooks kickWebhooks;
 
         public Builder put(Platform p, ChatSource source, ChatSender sender, ViewerCounter viewers) {
             map.put(p, new Set(source, sender, viewers));
+            return this;
+        }
+
+        public Builder kickWebhooks(KickWebhooks verifier) {
+            this.kickWebhooks = verifier;
             return this;
         }
 
