@@ -65,13 +65,18 @@ class GoLiveIT {
         for (String p : List.of("twitch", "youtube", "kick", "facebook")) {
             assertTrue(bed.connect(user, p, true, "star_" + p).ok(), p + " connected");
         }
+        // Instagram has no API: a pasted URL and key, replaced for this job by the goLive's ingest override.
+        String igUrl = "rtmps://127.0.0.1:" + bed.sim.rtmpsPort() + "/rtmp/";
+        assertEquals(201, bed.call("POST", bed.base + "/api/v1/connections/instagram", user,
+                Json.write(Map.of("username", "star_ig", "url", igUrl, "streamKey", "ig-pasted-key"))).statusCode());
         var created = bed.call("POST", bed.base + "/api/v1/jobs", user, Json.write(Map.of(
-                "publisherSessionId", "demo-golive", "destinations", List.of("twitch", "youtube", "kick", "facebook"))));
+                "publisherSessionId", "demo-golive", "destinations", List.of("twitch", "youtube", "kick", "facebook", "instagram"),
+                "ingest", Map.of("instagram", Map.of("url", igUrl, "streamKey", "ig-session-key")))));
         assertEquals(201, created.statusCode(), created.body());
         String jobId = PlatformsTestBed.json(created).get("id").asText();
 
         // Every platform's ingest receives H.264 + AAC, Kick's and Facebook's over TLS.
-        Map<String, Boolean> tls = Map.of("twitch", false, "youtube", true, "kick", true, "facebook", true);
+        Map<String, Boolean> tls = Map.of("twitch", false, "youtube", true, "kick", true, "facebook", true, "instagram", true);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (var e : tls.entrySet()) {
                 JsonNode live = liveStream(e.getKey());
@@ -93,12 +98,14 @@ class GoLiveIT {
         // Every broadcast is live with its watch URL.
         JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> job(user, jobId), j -> {
             for (JsonNode b : j.path("broadcasts")) if (!b.path("state").asText().equals("live")) return false;
-            return j.path("broadcasts").size() == 4;
+            return j.path("broadcasts").size() == 5;
         });
         Map<String, String> watch = new java.util.HashMap<>();
         for (JsonNode b : job.path("broadcasts")) watch.put(b.path("destination").asText(), b.path("watchUrl").asText());
         assertEquals("https://www.twitch.tv/star_twitch", watch.get("twitch"));
         assertEquals("https://kick.com/star_kick", watch.get("kick"));
+        assertEquals("https://www.instagram.com/star_ig/live/", watch.get("instagram"));
+        assertEquals("ig-session-key", liveStream("instagram").path("streamKey").asText(), "the per-job key, not the pasted one");
         JsonNode ytBroadcast = only(bed.simJson("GET", "/sim/youtube/liveBroadcasts", null), PlatformsTestBed.ref(user), "youtube");
         assertEquals("https://www.youtube.com/watch?v=" + ytBroadcast.path("id").asText(), watch.get("youtube"));
         JsonNode fbVideo = only(bed.simJson("GET", "/sim/facebook/live_videos", null), PlatformsTestBed.ref(user), "facebook");
@@ -111,6 +118,10 @@ class GoLiveIT {
         assertEquals("live", ytBroadcast.path("status").path("lifeCycleStatus").asText());
         assertEquals("LIVE", fbVideo.path("status").asText());
 
+        // The YouTube access token expires while live: stopping still completes the broadcast (refreshed on the 401).
+        int ytRefreshes = bed.simJson("GET", "/sim/youtube/tokens", null).path("refreshes").asInt();
+        assertTrue(bed.simJson("POST", "/sim/youtube/tokens/expire", null).path("expired").asInt() >= 1);
+
         // Stop: the YouTube broadcast is completed and the Facebook live video ended, by the service.
         assertEquals(202, bed.call("POST", bed.base + "/api/v1/jobs/" + jobId + "/stop", user, null).statusCode());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -121,14 +132,18 @@ class GoLiveIT {
             assertEquals("VOD", fb.path("status").asText());
             for (String p : tls.keySet()) assertEquals(null, liveStream(p), p + " ingest closed");
         });
+        assertEquals(ytRefreshes + 1, bed.simJson("GET", "/sim/youtube/tokens", null).path("refreshes").asInt(), "one silent refresh");
         sub.close();
 
         // No secret anywhere: not the stored tokens, not any token the platforms issued, not a stream key.
         List<String> secrets = new ArrayList<>();
-        for (String p : tls.keySet()) {
+        secrets.add("ig-pasted-key");
+        for (String p : List.of("twitch", "youtube", "kick", "facebook")) {
             StoredConnection c = bed.stored(user, p);
             secrets.add(c.secrets().accessToken());
             if (c.secrets().refreshToken() != null) secrets.add(c.secrets().refreshToken());
+        }
+        for (String p : tls.keySet()) {
             for (JsonNode s : bed.simJson("GET", "/sim/" + p + "/streams", null)) secrets.add(s.path("streamKey").asText());
         }
         secrets.add("sim-twitch-secret");
