@@ -195,6 +195,40 @@ class OAuthFlowIT {
         assertEquals(404, bed.call("DELETE", bed.base + "/api/v1/connections/kick", user, null).statusCode());
     }
 
+    @Test
+    void aBrowserWithAPublishableKeyGetsTheResultAtItsOwnOriginOnly() {
+        var user = bed.newUser();
+        String clientId = user.get("X-Client-Id");
+        String studio = "https://studio.example.com";
+        String pk = PlatformsTestBed.json(bed.call("POST", bed.base + "/api/v1/admin/clients/" + clientId + "/keys",
+                Map.of("Authorization", "Bearer " + bed.adminToken), Json.write(Map.of("type", "publishable",
+                        "scopes", java.util.List.of("connect", "read"), "allowedOrigins", java.util.List.of(studio))))).get("key").asText();
+        Map<String, String> browser = Map.of("X-Publishable-Key", pk, "X-User-Id", user.get("X-User-Id"), "Origin", studio);
+        HttpResponse<String> r = bed.call("POST", bed.base + "/api/v1/connections/youtube/authorize", browser,
+                Json.write(Map.of("origin", "https://evil.example")));
+        assertEquals(200, r.statusCode(), r.body());
+        String url = PlatformsTestBed.json(r).get("authorizeUrl").asText();
+        PlatformsTestBed.Outcome out = bed.callback(bed.decide("youtube", bed.consentUrl(url), true, "ivy"));
+        assertTrue(out.ok());
+        assertEquals(studio, out.targetOrigin(), "the browser's checked Origin, not one it asked for in the body");
+        assertNotNull(PlatformsTestBed.find(bed.connectionsOf(user), "youtube"), "stored for the key's client and user");
+
+        HttpResponse<String> wrongOrigin = bed.call("POST", bed.base + "/api/v1/connections/youtube/authorize",
+                Map.of("X-Publishable-Key", pk, "X-User-Id", user.get("X-User-Id"), "Origin", "https://evil.example"), "{}");
+        assertEquals(403, wrongOrigin.statusCode());
+    }
+
+    @Test
+    void aStateWorksOnlyForItsOwnPlatform() {
+        var user = bed.newUser();
+        String callback = bed.decide("twitch", bed.consentUrl(bed.authorizeUrl(user, "twitch")), true, "jack");
+        PlatformsTestBed.Outcome out = bed.callback(callback.replace("/oauth/twitch/callback", "/oauth/kick/callback"));
+        assertFalse(out.ok());
+        assertEquals("invalid_state", out.errorCode());
+        assertEquals(0, bed.connectionsOf(user).size());
+        assertEquals("invalid_state", bed.callback(callback).errorCode(), "and the state is spent");
+    }
+
     static Map<String, String> query(String url) {
         Map<String, String> out = new java.util.HashMap<>();
         String q = URI.create(url).getRawQuery();
