@@ -35,8 +35,8 @@ class IngestIT {
 
     @Test
     void rtmpAndRtmpsPublishersAreInspectedAtOnce() throws Exception {
-        try (TestPush plain = TestPush.start("rtmp://127.0.0.1:" + sim.rtmpPort() + "/rtmp/ig-plain-key", 6);
-             TestPush secure = TestPush.start("rtmps://127.0.0.1:" + sim.rtmpsPort() + "/rtmp/ig-secure-key", 6)) {
+        try (TestPush plain = TestPush.start("rtmp://127.0.0.1:" + sim.rtmpPort() + "/rtmp/ig-plain-key", 60);
+             TestPush secure = TestPush.start("rtmps://127.0.0.1:" + sim.rtmpsPort() + "/rtmp/ig-secure-key", 60)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode streams = client.json("GET", "/sim/instagram/streams", Map.of(), null);
                 for (String key : new String[] {"ig-plain-key", "ig-secure-key"}) {
