@@ -35,7 +35,10 @@ run() { # name users subsPerUser rate
   for _ in $(seq 300); do [ -s "$work/port" ] && break; sleep 0.1; done
   (while kill -0 "$svc_pid" 2>/dev/null; do jstat -gc "$svc_pid" 2>/dev/null | tail -1; sleep 1; done) >"$work/jstat.log" &
   sampler=$!
+  cpu0=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   java -Xmx1g -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"
+  cpu1=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
+  echo "service CPU during the run (setup, warm-up and measurement): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
   awk '{used=$3+$4+$6+$8; if (used>max) max=used} END {printf "service heap used: peak %.0f MB (young+old, sampled every 1 s; -Xmx512m)\n", max/1024}' "$work/jstat.log"
   jcmd "$svc_pid" GC.run >/dev/null 2>&1 || true
   jstat -gc "$svc_pid" | tail -1 | awk '{printf "service heap after a full GC: %.0f MB\n", ($3+$4+$6+$8)/1024}'
@@ -44,6 +47,8 @@ run() { # name users subsPerUser rate
   redis-cli -p "$redis_port" flushall >/dev/null
 }
 
-run "one subscriber" 1 1 200
-run "1,000 subscribers over 100 users" 100 10 200
-run "1,000 subscribers of one user" 1 1000 200
+only=${SCENARIO:-all}   # SCENARIO=1|2|3 runs one scenario
+[ "$only" = all ] || [ "$only" = 1 ] && run "one subscriber" 1 1 200
+[ "$only" = all ] || [ "$only" = 2 ] && run "1,000 subscribers over 100 users" 100 10 200
+[ "$only" = all ] || [ "$only" = 3 ] && run "1,000 subscribers of one user" 1 1000 200
+true

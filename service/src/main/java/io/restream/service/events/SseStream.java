@@ -67,7 +67,7 @@ final class SseStream implements EventHub.Listener {
     }
 
     @Override
-    public void onEvents(List<HubEvent> events) {
+    public void onEvents(List<HubEvent> events, Buffer frames) {
         if (closed) return;
         if (pending != null) {
             pending.addAll(events);
@@ -76,6 +76,12 @@ final class SseStream implements EventHub.Listener {
         }
         if (events.size() == 1) {
             write(events.get(0));
+            return;
+        }
+        if (allNew(events)) {
+            // The usual case: nothing in the batch was sent before, so the shared bytes go out as they are.
+            for (HubEvent e : events) accept(e);
+            send(frames);
             return;
         }
         Buffer out = Buffer.buffer();
@@ -115,6 +121,15 @@ final class SseStream implements EventHub.Listener {
 
     private void write(HubEvent event) {
         if (accept(event)) send(event.frame());
+    }
+
+    /** Whether every comment of the batch is above the last one written (log ids rise within a batch). */
+    private boolean allNew(List<HubEvent> events) {
+        if (lastLogId == null) return true;
+        for (HubEvent e : events) {
+            if (e.isComment()) return LogIds.compare(e.logId(), lastLogId) > 0;
+        }
+        return true;
     }
 
     /** False for a comment at or below the last log id written (already sent): nothing repeats. */
