@@ -84,6 +84,7 @@ public final class ServiceRole implements AutoCloseable {
                 await(ctx.vertx().deployVerticle(new ApiVerticle(ctx, ServiceRole::routes, ctx.config().httpPort())));
             }
             if (ctx.publicUrlRef().get() == null) ctx.publicUrlRef().set("http://localhost:" + port);
+            io.restream.service.oauth.TokenSweep.start(ctx);
             log.info("API listening on port {} ({} event-loop verticles), public URL {}", port, ctx.config().verticles(), ctx.publicUrl());
             return port;
         } catch (Exception e) {
