@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class TokenKeeper {
     private static final Logger log = LoggerFactory.getLogger(TokenKeeper.class);
     static final String VALIDATED_AT = "validatedAt";
+    /** How long to wait for another process's renewal to be saved, per look. */
+    static final long RENEWAL_WAIT_MS = 300;
 
     /** A platform call made with a connection's current token. */
     @FunctionalInterface
@@ -101,8 +103,10 @@ public final class TokenKeeper {
             try {
                 grant = provider.refresh(latest.secrets());
             } catch (PlatformException e) {
-                if ("needs_reconnect".equals(e.code())) throw needsReconnect(user, latest, "was refused a new access token");
-                throw e;
+                if (!"needs_reconnect".equals(e.code())) throw e;
+                Optional<StoredConnection> renewedElsewhere = renewedElsewhere(user, latest);
+                if (renewedElsewhere.isPresent()) return renewedElsewhere.get();
+                throw needsReconnect(user, latest, "was refused a new access token");
             }
             ConnectionSecrets renewed = grant.applyTo(latest.secrets(), Map.of(VALIDATED_AT, Long.toString(System.currentTimeMillis())));
             save(user, latest, renewed);
@@ -118,6 +122,27 @@ public final class TokenKeeper {
         ConnectionSecrets updated = new TokenGrant(s.accessToken(), s.refreshToken(), s.accessExpiresAt(), s.scopes()).applyTo(s, values);
         save(user, latest, updated);
         return new StoredConnection(latest.connection(), updated);
+    }
+
+    /**
+     * Another process (a worker, the chat role) may have spent our refresh token on a rotating
+     * platform a moment ago: its saved result counts, and a refusal then is no reason to reconnect.
+     */
+    private Optional<StoredConnection> renewedElsewhere(UserRef user, StoredConnection tried) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            StoredConnection now = reload(user, tried);
+            if (!java.util.Objects.equals(now.secrets().refreshToken(), tried.secrets().refreshToken())
+                    || !java.util.Objects.equals(now.secrets().accessToken(), tried.secrets().accessToken())) {
+                return Optional.of(now);
+            }
+            try {
+                Thread.sleep(RENEWAL_WAIT_MS); // the other process may not have saved yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private PlatformException needsReconnect(UserRef user, StoredConnection c, String why) {
