@@ -55,6 +55,9 @@ public final class EventHub {
          * @param frames all the events' frames back to back, built once for every listener of the batch
          */
         void onEvents(List<HubEvent> events, Buffer frames);
+
+        /** Events may have been lost (Redis reconnected): end the stream so that the client resumes from its last id. */
+        void resume();
     }
 
     /** Starts delivering the user's events to {@code listener}; completes once Redis confirms the subscription. */
@@ -110,9 +113,35 @@ public final class EventHub {
                 public void message(String channel, String message) {
                     dispatch(channel, message);
                 }
+
+                @Override
+                public void subscribed(String channel, long count) {
+                    onSubscribed(channel);
+                }
             });
         }
         return connection;
+    }
+
+    /**
+     * Redis confirmed a subscription. A second confirmation for the same channel means Lettuce
+     * reconnected and subscribed again: whatever was published in between never reached us, so the
+     * channel's streams are ended and their clients come back with {@code Last-Event-ID}, which
+     * replays the missed comments from the log.
+     */
+    private void onSubscribed(String channel) {
+        Map<Context, Group> targets;
+        synchronized (this) {
+            Subscribers subs = byChannel.get(channel);
+            if (subs == null) return;
+            if (!subs.confirmed) {
+                subs.confirmed = true;
+                return;
+            }
+            targets = subs.byContext;
+        }
+        log.info("Redis subscription renewed after a reconnect; ending {} event loop group(s) of streams so that they resume", targets.size());
+        targets.values().forEach(g -> g.context.runOnContext(v -> g.listeners.forEach(Listener::resume)));
     }
 
     private void dispatch(String channel, String message) {
@@ -186,6 +215,7 @@ public final class EventHub {
     private static final class Subscribers {
         volatile Map<Context, Group> byContext = Map.of();
         CompletionStage<Void> subscribed = CompletableFuture.completedFuture(null);
+        boolean confirmed; // guarded by the hub
 
         void add(Listener l) {
             Map<Context, Group> copy = new HashMap<>(byContext);

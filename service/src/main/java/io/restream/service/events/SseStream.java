@@ -106,6 +106,11 @@ final class SseStream implements EventHub.Listener {
         }
     }
 
+    @Override
+    public void resume() {
+        close();
+    }
+
     boolean closed() {
         return closed;
     }

@@ -217,6 +217,28 @@ class EventStreamIT {
         await().atMost(WAIT).until(() -> hub.channels() == before);
     }
 
+    @Test
+    void aRedisReconnectEndsStreamsAndResumingWithTheLastIdLosesNothing() throws Exception {
+        User u = newUser();
+        String last;
+        try (SseClient sse = subscribe(api, u, Map.of())) {
+            say(u, Platform.TWITCH, "r1", "before the reconnect");
+            await().atMost(WAIT).until(() -> sse.comments().size() == 1);
+            last = sse.lastCommentId();
+            // Drop every pub/sub connection: Lettuce reconnects and subscribes again, and anything
+            // published in between is gone from pub/sub (but not from the chat log).
+            api.redis.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+            say(u, Platform.TWITCH, "r2", "during the reconnect");
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.ended);
+        }
+        try (SseClient again = subscribe(api, u, Map.of("Last-Event-ID", last))) {
+            say(u, Platform.TWITCH, "r3", "after the reconnect");
+            await().atMost(WAIT).until(() -> again.comments().size() == 2);
+            assertEquals(List.of("during the reconnect", "after the reconnect"),
+                    again.comments().stream().map(c -> c.json().get("message").asText()).toList());
+        }
+    }
+
     private static List<String> textsOf(TestApi.Res res) {
         List<String> out = new ArrayList<>();
         res.json().forEach(n -> out.add(n.get("message").asText()));

@@ -27,6 +27,8 @@ final class SseClient implements AutoCloseable {
 
     final List<Event> events = new CopyOnWriteArrayList<>();
     final AtomicInteger pings = new AtomicInteger();
+    /** Set when the server ended the stream (or the socket broke). */
+    volatile boolean ended;
     final int status;
     private final Socket socket;
     private final InputStream in;
@@ -92,6 +94,8 @@ final class SseClient implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // hung up by close(), or the server went away: either way the stream is over
+        } finally {
+            ended = true;
         }
     }
 
