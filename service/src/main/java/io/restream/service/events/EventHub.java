@@ -33,6 +33,7 @@ public final class EventHub {
     private static final Map<ServiceContext, EventHub> HUBS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Redis redis;
+    private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Subscribers> byChannel = new HashMap<>(); // guarded by this
     private StatefulRedisPubSubConnection<String, String> connection; // guarded by this
 
@@ -42,7 +43,14 @@ public final class EventHub {
 
     /** The hub of this process's API (every verticle of one {@link ServiceContext} shares it). */
     public static EventHub of(ServiceContext ctx) {
-        return HUBS.computeIfAbsent(ctx, c -> new EventHub(c.redis()));
+        return HUBS.computeIfAbsent(ctx, c -> {
+            EventHub hub = new EventHub(c.redis());
+            io.micrometer.core.instrument.Gauge.builder("restream_sse_streams", hub, h -> h.streams.get())
+                    .description("Open GET /api/v1/events streams on this node").register(c.metrics());
+            io.micrometer.core.instrument.Gauge.builder("restream_sse_users", hub, EventHub::channels)
+                    .description("Users with at least one open event stream on this node").register(c.metrics());
+            return hub;
+        });
     }
 
     /** A stream open on this node; called on its own context. */
@@ -63,6 +71,7 @@ public final class EventHub {
     /** Starts delivering the user's events to {@code listener}; completes once Redis confirms the subscription. */
     CompletionStage<Void> join(UserRef user, Listener listener) {
         String channel = RedisKeys.events(user);
+        streams.incrementAndGet();
         synchronized (this) {
             Subscribers subs = byChannel.get(channel);
             if (subs != null) {
@@ -85,7 +94,9 @@ public final class EventHub {
         String channel = RedisKeys.events(user);
         synchronized (this) {
             Subscribers subs = byChannel.get(channel);
-            if (subs == null || !subs.remove(listener) || !subs.isEmpty()) return;
+            if (subs == null || !subs.remove(listener)) return;
+            streams.decrementAndGet();
+            if (!subs.isEmpty()) return;
             byChannel.remove(channel);
             // Sent after any earlier SUBSCRIBE on the same connection, so a later join re-subscribes cleanly.
             connection.async().unsubscribe(channel).exceptionally(e -> {
@@ -97,7 +108,9 @@ public final class EventHub {
 
     /** A subscription Redis refused: drop it so that the next stream tries again. */
     private synchronized void forget(String channel, Subscribers subs) {
-        if (byChannel.get(channel) == subs) byChannel.remove(channel);
+        if (byChannel.get(channel) != subs) return;
+        byChannel.remove(channel);
+        subs.byContext.values().forEach(g -> streams.addAndGet(-g.listeners.size()));
     }
 
     /** Users with at least one stream here (for metrics and tests). */

@@ -213,6 +213,7 @@ class EventStreamIT {
         try (SseClient sse = new SseClient("http://127.0.0.1:" + fastPing.actualPort() + "/api/v1/events", u.headers())) {
             await().atMost(WAIT).until(() -> sse.pings.get() >= 2);
             assertEquals(before + 1, hub.channels());
+            assertTrue(api.call("GET", "/metrics", Map.of(), null).text().contains("restream_sse_streams"));
         }
         await().atMost(WAIT).until(() -> hub.channels() == before);
     }
