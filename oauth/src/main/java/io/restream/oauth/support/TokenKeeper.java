@@ -133,6 +133,7 @@ public final class TokenKeeper {
             StoredConnection now = reload(user, tried);
             if (!java.util.Objects.equals(now.secrets().refreshToken(), tried.secrets().refreshToken())
                     || !java.util.Objects.equals(now.secrets().accessToken(), tried.secrets().accessToken())) {
+                log.info("connection {} of {} was renewed by another process meanwhile: using its tokens", tried.connection().id(), user.userId());
                 return Optional.of(now);
             }
             try {

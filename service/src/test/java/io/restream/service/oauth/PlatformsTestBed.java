@@ -52,6 +52,7 @@ final class PlatformsTestBed implements AutoCloseable {
     final Redis redis;
     final ServiceRole role;
     final PlatformAdapters adapters;
+    final OAuthConfig oauthConfig;
     final ConnectionStore connections;
     final String base;
     final String adminToken = "adm_" + Tokens.random(24);
@@ -89,6 +90,7 @@ final class PlatformsTestBed implements AutoCloseable {
         CoreConfig core = CoreConfig.from(settings, problems);
         ServiceConfig config = ServiceConfig.from(settings, Secret.of(adminToken), problems);
         OAuthConfig oauth = OAuthConfig.from(settings, problems, core.sandbox(), Optional.of(sim.baseUrl()));
+        oauthConfig = oauth;
         problems.throwIfAny();
         redis = TestRedis.connect();
         box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());

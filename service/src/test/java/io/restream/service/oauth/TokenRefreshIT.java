@@ -70,6 +70,36 @@ class TokenRefreshIT {
     }
 
     @Test
+    void twoProcessesRefreshingOneRotatingGrantAtOnceBothGoOn() throws Exception {
+        // A second set of adapters stands for another process (say the chat role) on the same Redis.
+        var other = io.restream.oauth.PlatformAdapters.create(bed.oauthConfig, bed.connections);
+        bed.simJson("PUT", "/sim/kick/tokens", "{\"accessTtlSeconds\": 2}");
+        try {
+            var user = bed.newUser();
+            assertTrue(bed.connect(user, "kick", true, "racer").ok());
+            for (int round = 0; round < 3; round++) {
+                StoredConnection c = bed.stored(user, "kick");
+                JobContext job = new JobContext("job_race_" + round, PlatformsTestBed.ref(user), Map.of());
+                var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> start(bed.adapters, c, job));
+                var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> start(other, c, job));
+                assertTrue(a.get(30, TimeUnit.SECONDS).startsWith("rtmps://"), "round " + round + ": this process went on");
+                assertTrue(b.get(30, TimeUnit.SECONDS).startsWith("rtmps://"), "round " + round + ": the other process went on");
+                assertFalse(PlatformsTestBed.find(bed.connectionsOf(user), "kick").path("needsReconnect").asBoolean());
+            }
+        } finally {
+            bed.simJson("PUT", "/sim/kick/tokens", "{\"accessTtlSeconds\": 3600}");
+        }
+    }
+
+    private static String start(io.restream.oauth.PlatformAdapters adapters, StoredConnection c, JobContext job) {
+        try {
+            return adapters.broadcastSetup(Platform.KICK).orElseThrow().start(c, job).pushUrl().reveal();
+        } catch (PlatformException e) {
+            throw new IllegalStateException(e.code() + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void aTokenThePlatformExpiredEarlyIsRefreshedOnThe401() throws Exception {
         var user = bed.newUser();
         assertTrue(bed.connect(user, "kick", true, "early").ok());
