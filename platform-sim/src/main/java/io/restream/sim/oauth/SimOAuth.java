@@ -8,7 +8,6 @@ import io.restream.sim.state.AuthCode;
 import io.restream.sim.state.SimPlatform;
 import io.restream.sim.state.SimState;
 import io.restream.sim.state.SimToken;
-import io.restream.sim.state.SimUser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
