@@ -15,11 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Every publish session the ingest has seen, by platform. A stream key the platform APIs handed
  * out belongs to that platform; any other key counts as Instagram's (whose keys streamers paste).
- * A key that is already live refuses a second publisher, as the platforms do.
+ * A key that is already live refuses a second publisher, as the platforms do; so does a key pushed
+ * to another platform's application path ({@code app}, {@code live2}, {@code rtmp}) or, for the
+ * platforms that take RTMPS only (Kick, Facebook, Instagram), over plain RTMP.
  */
 public final class Ingests {
     /** Sessions kept per platform, newest last. */
     static final int HISTORY = 200;
+    /** The application path each platform's ingest URLs carry. */
+    static final Map<String, String> APP = Map.of("twitch", "app", "youtube", "live2", "kick", "app", "facebook", "rtmp", "instagram", "rtmp");
+    static final java.util.Set<String> RTMPS_ONLY = java.util.Set.of("kick", "facebook", "instagram");
 
     private final SimState state;
     private final Map<String, Deque<IngestStream>> byPlatform = new ConcurrentHashMap<>();
@@ -34,9 +39,11 @@ public final class Ingests {
         listeners.add(listener);
     }
 
-    /** A new live session for {@code key}, or null when that key is already live. */
+    /** A new live session for {@code key}, or null when the platform would refuse it. */
     synchronized IngestStream open(String app, String key, boolean tls, Closeable connection) {
         String platform = state.streamKeyOwner(key).map(SimState.KeyOwner::platform).orElse("instagram");
+        String path = app.contains("?") ? app.substring(0, app.indexOf('?')) : app;
+        if (!APP.get(platform).equals(path) || (!tls && RTMPS_ONLY.contains(platform))) return null;
         Deque<IngestStream> list = byPlatform.computeIfAbsent(platform, p -> new ConcurrentLinkedDeque<>());
         if (list.stream().anyMatch(s -> s.live() && s.streamKey().equals(key))) return null;
         IngestStream s = new IngestStream(platform, key, app, tls);
