@@ -1,5 +1,6 @@
 package io.restream.service.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.restream.core.connections.ConnectionStore;
 import io.restream.core.jobs.StoredJob;
 import io.restream.core.model.Broadcast;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ChatSend {
     private static final Logger log = LoggerFactory.getLogger(ChatSend.class);
 
-    /** One platform's outcome, as API.md §5 shows it. */
+    /** One platform's outcome, as API.md §5 shows it ({@code error} only when it failed). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Result(String platform, boolean ok, Map<String, String> error) {
         static Result ok(String platform) { return new Result(platform, true, null); }
 
