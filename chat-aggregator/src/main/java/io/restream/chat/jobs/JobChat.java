@@ -44,7 +44,7 @@ public final class JobChat {
     private final Map<String, Session> sessions = new HashMap<>();
     private volatile boolean closed;
     private long nextViewersAt;
-    private boolean viewersInFlight;
+    private volatile boolean viewersInFlight; // cleared by the io thread that polled
 
     /** One destination's chat session. */
     private static final class Session {
