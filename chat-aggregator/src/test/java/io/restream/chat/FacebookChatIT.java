@@ -29,7 +29,7 @@ class FacebookChatIT {
     }
 
     private static boolean streaming(String video) {
-        for (JsonNode s : world.sim("GET", "/sim/facebook/streams", null).json()) {
+        for (JsonNode s : world.sim("GET", "/sim/facebook/chat/streams", null).json()) {
             if (s.get("video").asText().equals(video) && s.get("listeners").asInt() > 0) return true;
         }
         return false;

@@ -87,7 +87,7 @@ public final class PlatformSimulator implements AutoCloseable {
         router.delete().handler(body);
         // The control API of DESIGN.md §6 first, so that its paths (e.g. /sim/facebook/streams) win.
         new SimControl(state, ingests).mount(router);
-        // Chat and viewers first: they answer Graph ?fields=live_views and pass every other request on.
+        // Chat and viewers before the platform APIs: they answer Graph ?fields=live_views and pass every other request on.
         // Kick's webhook URL (an app setting at Kick) is set with PUT /sim/kick/webhook {url}.
         new io.restream.sim.chat.SimChat(vertx, io.restream.sim.chat.SimChat.tokensOf(state), () -> null).mount(router);
         SimOAuth oauth = new SimOAuth(state);

@@ -55,7 +55,7 @@ final class FacebookChatSim implements PlatformChatSim {
             }
             SimBodies.reply(rc, 200, Map.of("live_views", viewers, "id", rc.pathParam("video")));
         });
-        router.get("/sim/facebook/streams").handler(rc -> SimBodies.reply(rc, 200, streams.entrySet().stream()
+        router.get("/sim/facebook/chat/streams").handler(rc -> SimBodies.reply(rc, 200, streams.entrySet().stream()
                 .map(e -> Map.of("video", e.getKey(), "listeners", e.getValue().size())).toList()));
     }
 

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * PUT  /sim/{platform}/viewers  { count }                                 set the viewer count
  * PUT  /sim/{platform}/chat/fail { fail }                                 make the send API refuse
  * PUT  /sim/kick/webhook        { url }                                   the app's webhook URL (Kick's app settings)
+ * POST /sim/twitch/eventsub/reconnect | /revoke | /silence { seconds }     EventSub faults
+ * GET  /sim/twitch/eventsub/sessions, /sim/youtube/chats, /sim/facebook/chat/streams   open chat sessions
+ * PUT  /sim/youtube/chat/polling { millis }                               the pollingIntervalMillis pages ask for
  * </pre>
  */
 public final class SimChat {
