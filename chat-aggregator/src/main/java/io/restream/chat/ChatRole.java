@@ -56,7 +56,7 @@ public final class ChatRole implements AutoCloseable {
         }
     }
 
-    /** Stops as a crashed process would: sessions dropped, leases left to expire. For tests. */
+    /** Stops as a crashed process would: sessions dropped, leases left to expire (not given back). For tests. */
     void halt() {
         try {
             loop.submit(scanner::abandonAll).get(10, TimeUnit.SECONDS);

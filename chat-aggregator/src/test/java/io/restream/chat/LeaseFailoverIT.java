@@ -71,9 +71,24 @@ class LeaseFailoverIT {
             Set<String> ids = new HashSet<>();
             sse.comments().forEach(e -> ids.add(e.json().get("id").asText()));
             assertEquals(2, ids.size());
+
+            // A graceful shutdown gives the lease back: the last instance takes over within a scan or two.
+            ChatRole second = all.stream().filter(r -> r != owner && r.ownedJobs().contains(jobId)).findFirst().orElseThrow();
+            ChatRole third = all.stream().filter(r -> r != owner && r != second).findFirst().orElseThrow();
+            long closedAt = System.currentTimeMillis();
+            second.close();
+            await().atMost(Duration.ofSeconds(LEASE_MS / 1000 + 1)).until(() -> third.ownedJobs().contains(jobId));
+            assertTrue(System.currentTimeMillis() - closedAt < LEASE_MS, "taken over before the lease could have expired");
+            // Messages written before the new owner's subscription is in place are not delivered by
+            // EventSub at all; keep writing until one comes through, then check nothing came twice.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                world.say("twitch", "Later", "after the hand-over", false);
+                return sse.comments().stream().anyMatch(e -> e.json().get("message").asText().equals("after the hand-over"));
+            });
+            assertEquals(sse.comments().size(), sse.comments().stream().map(e -> e.json().get("id").asText()).distinct().count());
         }
         world.stopJob(jobId);
-        await().atMost(Duration.ofSeconds(5)).until(() -> all.stream().noneMatch(r -> r != owner && r.ownedJobs().contains(jobId)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> all.stream().noneMatch(r -> r.ownedJobs().contains(jobId)));
         await().atMost(Duration.ofSeconds(5)).until(() -> world.redis.sync().get(ChatKeys.lease(jobId)) == null);
     }
 }

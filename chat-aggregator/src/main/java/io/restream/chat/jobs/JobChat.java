@@ -178,7 +178,7 @@ public final class JobChat {
         return Optional.of(new ChatTarget(jobId, user, connection.get(), broadcastId));
     }
 
-    /** Drops the platform sessions and nothing else, as a crash would (leases, routes and counts stay). */
+    /** Drops the platform sessions and nothing else (routes and counts stay for the next owner). */
     public void abandon() {
         closed = true;
         for (Session s : sessions.values()) if (s.subscription != null) s.subscription.close();

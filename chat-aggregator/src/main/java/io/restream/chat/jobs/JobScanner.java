@@ -80,11 +80,15 @@ public final class JobScanner {
         }
     }
 
-    /** Closes every session and gives the leases back so that another instance takes over at once. */
+    /**
+     * Shutting down: closes every session and gives the leases back so that another instance takes
+     * over at once. The jobs still run, so their viewer counts and webhook routes are left for the
+     * next owner rather than cleared.
+     */
     public void closeAll() {
         for (String id : Set.copyOf(owned.keySet())) {
             JobChat chat = owned.remove(id);
-            chat.close();
+            chat.abandon();
             try {
                 lease.release(id).toCompletableFuture().get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
