@@ -1,6 +1,7 @@
 package io.restream.service.events;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.micrometer.core.instrument.Gauge;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.restream.core.model.UserRef;
 import io.restream.core.redis.Redis;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ public final class EventHub {
     private static final Map<ServiceContext, EventHub> HUBS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Redis redis;
-    private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
     private final Map<String, Subscribers> byChannel = new HashMap<>(); // guarded by this
     private StatefulRedisPubSubConnection<String, String> connection; // guarded by this
 
@@ -45,9 +47,9 @@ public final class EventHub {
     public static EventHub of(ServiceContext ctx) {
         return HUBS.computeIfAbsent(ctx, c -> {
             EventHub hub = new EventHub(c.redis());
-            io.micrometer.core.instrument.Gauge.builder("restream_sse_streams", hub, h -> h.streams.get())
+            Gauge.builder("restream_sse_streams", hub, h -> h.streams.get())
                     .description("Open GET /api/v1/events streams on this node").register(c.metrics());
-            io.micrometer.core.instrument.Gauge.builder("restream_sse_users", hub, EventHub::channels)
+            Gauge.builder("restream_sse_users", hub, EventHub::channels)
                     .description("Users with at least one open event stream on this node").register(c.metrics());
             return hub;
         });
@@ -71,22 +73,28 @@ public final class EventHub {
     /** Starts delivering the user's events to {@code listener}; completes once Redis confirms the subscription. */
     CompletionStage<Void> join(UserRef user, Listener listener) {
         String channel = RedisKeys.events(user);
-        streams.incrementAndGet();
         synchronized (this) {
             Subscribers subs = byChannel.get(channel);
             if (subs != null) {
                 subs.add(listener);
+                streams.incrementAndGet();
                 return subs.subscribed;
             }
-            subs = new Subscribers();
-            subs.add(listener);
-            byChannel.put(channel, subs);
-            Subscribers created = subs;
-            subs.subscribed = connection().async().subscribe(channel).thenApply(v -> (Void) null);
-            subs.subscribed.whenComplete((v, error) -> {
+            StatefulRedisPubSubConnection<String, String> pubSub;
+            try {
+                pubSub = connection();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e); // Redis unreachable: 503, nothing registered
+            }
+            Subscribers created = new Subscribers();
+            created.add(listener);
+            streams.incrementAndGet();
+            byChannel.put(channel, created);
+            created.subscribed = pubSub.async().subscribe(channel).thenApply(v -> (Void) null);
+            created.subscribed.whenComplete((v, error) -> {
                 if (error != null) forget(channel, created);
             });
-            return subs.subscribed;
+            return created.subscribed;
         }
     }
 
