@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,11 @@ public final class JobScanner {
             List<String> active = jobs.activeIds().toCompletableFuture().get(5, TimeUnit.SECONDS);
             Set<String> ids = new HashSet<>(active);
             ids.addAll(owned.keySet());
-            for (String id : ids) scanJob(id);
+            // Every job is read at once (pipelined on the one connection), not one round trip each.
+            Map<String, CompletableFuture<Optional<StoredJob>>> reads = new HashMap<>();
+            for (String id : ids) reads.put(id, jobs.get(id).toCompletableFuture());
+            CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            for (String id : ids) scanJob(id, reads.get(id).join());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down
         } catch (Exception e) {
@@ -47,9 +52,8 @@ public final class JobScanner {
         }
     }
 
-    private void scanJob(String id) {
+    private void scanJob(String id, Optional<StoredJob> job) {
         try {
-            Optional<StoredJob> job = jobs.get(id).toCompletableFuture().get(5, TimeUnit.SECONDS);
             boolean running = job.isPresent() && job.get().job().status() == JobStatus.RUNNING;
             JobChat chat = owned.get(id);
             if (chat != null) {
