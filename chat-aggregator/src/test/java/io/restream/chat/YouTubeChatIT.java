@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** YouTube chat through the simulator's liveChat/messages pages, polled at the interval they ask for. */
+/**
+ * YouTube chat through the simulator: the streamList stream ({@code liveChat/messages/stream}), and
+ * where it is refused, {@code liveChat/messages} pages polled at the interval they ask for.
+ */
 class YouTubeChatIT {
     /** Slack over one polling interval for the poll's own HTTP round trip and the SSE hop. */
     private static final long SLACK_MS = 300;
@@ -31,11 +34,41 @@ class YouTubeChatIT {
     }
 
     @Test
-    void aMessageArrivesWithinOnePollingIntervalOnceDespiteOverlappingPages() throws Exception {
+    void theStreamDeliversAMessageWellWithinAPollingIntervalOnceDespiteARepeat() throws Exception {
+        ChatWorld.User u = world.newUser();
+        world.connect(u, Platform.YOUTUBE, "UCstreamer5002");
+        world.runningJob(u, List.of("youtube"), Map.of("youtube", "bc5002"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.sim("GET", "/sim/youtube/chat/streams", null).text().contains("bc5002"));
+        try (SseClient sse = world.events(u)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !sse.ofType("connections").isEmpty());
+            String id = world.say("youtube", "Stream", "over the stream", true);
+            // Polling would take up to a whole interval (1 s here); the stream pushes at once.
+            await().atMost(Duration.ofMillis(ChatWorld.YOUTUBE_POLL_MS / 2)).until(() -> sse.comments().size() == 1);
+            assertEquals("youtube:" + id, sse.comments().get(0).json().get("id").asText());
+            String next = world.say("youtube", "Stream", "second", false);
+            await().atMost(Duration.ofSeconds(2)).until(() -> sse.comments().stream()
+                    .anyMatch(e -> e.json().get("id").asText().equals("youtube:" + next)));
+            assertEquals(2, sse.comments().size(), "the repeated stream element was stored once");
+        }
+    }
+
+    @Test
+    void whereTheStreamIsRefusedAMessageArrivesWithinOnePollingIntervalOnceDespiteOverlappingPages() throws Exception {
+        world.sim("PUT", "/sim/youtube/chat/stream", Map.of("enabled", false));
+        try {
+            pollingCase();
+        } finally {
+            world.sim("PUT", "/sim/youtube/chat/stream", Map.of("enabled", true));
+        }
+    }
+
+    private void pollingCase() throws Exception {
         ChatWorld.User u = world.newUser();
         world.connect(u, Platform.YOUTUBE, "UCstreamer5001");
         world.runningJob(u, List.of("youtube"), Map.of("youtube", "bc5001"));
+        // The stream was refused, so the chat is read by polling: the sim has seen a page request.
         await().atMost(Duration.ofSeconds(10)).until(() -> world.sim("GET", "/sim/youtube/chats", null).text().contains("bc5001"));
+        assertTrue(!world.sim("GET", "/sim/youtube/chat/streams", null).text().contains("bc5001"), "no stream is open");
         try (SseClient sse = world.events(u)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> !sse.ofType("connections").isEmpty());
             long before = System.currentTimeMillis();

@@ -26,6 +26,9 @@ final class YouTubeChatSim implements PlatformChatSim {
     private final Map<String, Integer> overlapFrom = new ConcurrentHashMap<>();
     private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
     private volatile long pollingIntervalMillis;
+    /** Open {@code liveChat/messages/stream} responses per live chat. */
+    private final Map<String, java.util.Set<io.vertx.core.http.HttpServerResponse>> streams = new ConcurrentHashMap<>();
+    private volatile boolean streamEnabled = true;
     private volatile long viewers;
     private volatile boolean failSends;
 
@@ -42,6 +45,7 @@ final class YouTubeChatSim implements PlatformChatSim {
     @Override
     public void mount(Router router) {
         if (standalone) router.get(API + "/liveBroadcasts").handler(this::onBroadcasts);
+        router.get(API + "/liveChat/messages/stream").handler(this::onStream);
         router.get(API + "/liveChat/messages").handler(this::onList);
         router.post(API + "/liveChat/messages").handler(this::onInsert);
         router.get(API + "/videos").handler(this::onVideos);
@@ -49,6 +53,12 @@ final class YouTubeChatSim implements PlatformChatSim {
             pollingIntervalMillis = body.path("millis").asLong(pollingIntervalMillis);
             SimBodies.reply(rc, 200, Map.of("millis", pollingIntervalMillis));
         }));
+        router.put("/sim/youtube/chat/stream").handler(rc -> SimBodies.json(rc).onSuccess(body -> {
+            streamEnabled = body.path("enabled").asBoolean(true);
+            SimBodies.reply(rc, 200, Map.of("enabled", streamEnabled));
+        }));
+        router.get("/sim/youtube/chat/streams").handler(rc -> SimBodies.reply(rc, 200, streams.entrySet().stream()
+                .map(e -> Map.of("liveChatId", e.getKey(), "listeners", e.getValue().size())).toList()));
         router.get("/sim/youtube/chats").handler(rc -> SimBodies.reply(rc, 200, List.copyOf(chats.keySet())));
     }
 
@@ -70,6 +80,52 @@ final class YouTubeChatSim implements PlatformChatSim {
         snippet.put("liveChatId", chatId);
         SimBodies.reply(rc, 200, Map.of("kind", "youtube#liveBroadcastListResponse",
                 "items", List.of(Map.of("kind", "youtube#liveBroadcast", "id", id, "snippet", snippet))));
+    }
+
+    /**
+     * The REST form of {@code streamList}: a JSON array of list responses, the first with the
+     * history from {@code pageToken}, then one per new message, the response kept open.
+     */
+    private void onStream(RoutingContext rc) {
+        if (!authorized(rc)) return;
+        if (!streamEnabled) {
+            error(rc, 404, "notFound", "The requested method was not found.");
+            return;
+        }
+        String chatId = rc.request().getParam("liveChatId");
+        if (chatId == null || chatId.isBlank()) {
+            error(rc, 400, "liveChatIdRequired", "The liveChatId parameter is required.");
+            return;
+        }
+        List<Map<String, Object>> messages = chats.computeIfAbsent(chatId, c -> new CopyOnWriteArrayList<>());
+        int from = 0;
+        String token = rc.request().getParam("pageToken");
+        if (token != null) {
+            try {
+                from = Integer.parseInt(token.substring(1));
+            } catch (RuntimeException e) {
+                error(rc, 400, "pageTokenInvalid", "The page token is invalid.");
+                return;
+            }
+        }
+        io.vertx.core.http.HttpServerResponse res = rc.response().setChunked(true).putHeader("Content-Type", "application/json; charset=UTF-8");
+        java.util.Set<io.vertx.core.http.HttpServerResponse> listeners = streams.computeIfAbsent(chatId, c -> ConcurrentHashMap.newKeySet());
+        synchronized (messages) {
+            int to = messages.size();
+            res.write("[" + io.restream.core.json.Json.write(page(new ArrayList<>(messages.subList(Math.min(from, to), to)), to)));
+            listeners.add(res);
+        }
+        res.closeHandler(v -> listeners.remove(res));
+    }
+
+    private Map<String, Object> page(List<Map<String, Object>> items, int next) {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("kind", "youtube#liveChatMessageListResponse");
+        page.put("etag", UUID.randomUUID().toString());
+        page.put("nextPageToken", "T" + next);
+        page.put("pageInfo", Map.of("totalResults", items.size(), "resultsPerPage", items.size()));
+        page.put("items", items);
+        return page;
     }
 
     private void onList(RoutingContext rc) {
@@ -137,6 +193,11 @@ final class YouTubeChatSim implements PlatformChatSim {
             synchronized (messages) {
                 messages.add(item);
                 if (redeliver) overlapFrom.put(chatId, messages.size() - 1);
+                String frame = "," + io.restream.core.json.Json.write(page(List.of(item), messages.size()));
+                for (io.vertx.core.http.HttpServerResponse r : streams.getOrDefault(chatId, java.util.Set.of())) {
+                    r.write(frame);
+                    if (redeliver) r.write(frame); // the stream repeats it, as a resumed stream may
+                }
             }
         });
         return Future.succeededFuture(id);

@@ -35,11 +35,12 @@ final class LiveChatPoller implements ChatSubscription {
     private String pageToken;
     private int failures;
 
-    LiveChatPoller(YouTubeChat api, ScheduledExecutorService timers, ChatTarget target, ChatSink sink) {
+    LiveChatPoller(YouTubeChat api, ScheduledExecutorService timers, ChatTarget target, ChatSink sink, String pageToken) {
         this.api = api;
         this.timers = timers;
         this.target = target;
         this.sink = sink;
+        this.pageToken = pageToken;
     }
 
     void start() {

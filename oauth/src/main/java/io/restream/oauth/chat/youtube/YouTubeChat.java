@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * YouTube's chat ports, on the job's broadcast ({@link ChatTarget#broadcastId()}). Chat in is
- * polling (see {@link LiveChatPoller}); the {@code streamList} server stream is gRPC-only and not
- * used here.
+ * YouTube's chat ports, on the job's broadcast ({@link ChatTarget#broadcastId()}). Chat in is the
+ * {@code streamList} server stream ({@link LiveChatStream}, far less quota), or polling
+ * ({@link LiveChatPoller}) where the stream is refused.
  */
 public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter {
     private final ChatEndpoints endpoints;
@@ -37,11 +37,24 @@ public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter 
         return true;
     }
 
+    /** Reads with the {@code streamList} stream, falling back to polling where it is not offered. */
     @Override
     public ChatSubscription open(ChatTarget target, ChatSink sink) {
-        LiveChatPoller poller = new LiveChatPoller(this, timers, target, sink);
+        LiveChatStream stream = new LiveChatStream(this, http, timers, target, sink);
+        stream.start();
+        return stream;
+    }
+
+    /** Polling from {@code pageToken} (null: from the start), for when the stream is not available. */
+    ChatSubscription poll(ChatTarget target, ChatSink sink, String pageToken) {
+        LiveChatPoller poller = new LiveChatPoller(this, timers, target, sink, pageToken);
         poller.start();
         return poller;
+    }
+
+    String streamUrl(String liveChatId, String pageToken) {
+        return endpoints.youtubeApi() + "/liveChat/messages/stream?part=snippet,authorDetails&maxResults=2000&liveChatId="
+                + PlatformHttp.q(liveChatId) + (pageToken == null ? "" : "&pageToken=" + PlatformHttp.q(pageToken));
     }
 
     /** The broadcast's {@code snippet.liveChatId} (remembered: it does not change). */
