@@ -113,6 +113,7 @@ public final class RunningApp implements AutoCloseable {
                         + core.dataDir().resolve("admin.token") + ")");
             }
             if (core.sandbox()) {
+                if (role == Role.ALL) SandboxWebhooks.pointKickAt(simUrl.orElseThrow(), service.context().publicUrl());
                 try {
                     banner.addAll(SandboxDemo.ensure(redis, httpPort));
                 } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.restream.chat;
 
+import io.restream.service.events.SseClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.core.config.CoreConfig;
 import io.restream.core.config.Problems;

@@ -19,24 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (HttpURLConnection would wait to drain the stream): HTTP/1.1 GET, chunked body, SSE parsing on a
  * thread of its own.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
     /** One received event. */
-    record Event(String type, String id, String data) {
-        JsonNode json() { return Json.read(data, JsonNode.class); }
+    public record Event(String type, String id, String data) {
+        public JsonNode json() { return Json.read(data, JsonNode.class); }
     }
 
-    final List<Event> events = new CopyOnWriteArrayList<>();
-    final AtomicInteger pings = new AtomicInteger();
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final AtomicInteger pings = new AtomicInteger();
     /** Set when the server ended the stream (or the socket broke). */
-    volatile boolean ended;
-    final int status;
+    public volatile boolean ended;
+    public final int status;
     private final Socket socket;
     private final InputStream in;
     private String type;
     private String id;
     private final StringBuilder data = new StringBuilder();
 
-    SseClient(String url, Map<String, String> headers) throws IOException {
+    public SseClient(String url, Map<String, String> headers) throws IOException {
         URI uri = URI.create(url);
         socket = new Socket(uri.getHost(), uri.getPort());
         StringBuilder req = new StringBuilder("GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
@@ -62,15 +62,15 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    List<Event> comments() {
+    public List<Event> comments() {
         return events.stream().filter(e -> e.type().equals("comment")).toList();
     }
 
-    List<Event> ofType(String type) {
+    public List<Event> ofType(String type) {
         return events.stream().filter(e -> e.type().equals(type)).toList();
     }
 
-    String lastCommentId() {
+    public String lastCommentId() {
         List<Event> c = comments();
         return c.isEmpty() ? null : c.get(c.size() - 1).id();
     }
