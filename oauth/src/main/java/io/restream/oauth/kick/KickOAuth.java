@@ -7,6 +7,7 @@ import io.restream.core.model.Platform;
 import io.restream.oauth.PlatformEndpoints;
 import io.restream.oauth.PlatformException;
 import io.restream.oauth.PlatformIdentity;
+import io.restream.oauth.support.FormAuthApi20;
 import io.restream.oauth.support.Replies;
 import io.restream.oauth.support.RestClient;
 import io.restream.oauth.support.ScribeOAuth;
@@ -18,11 +19,11 @@ import java.util.Map;
  * returns a new pair (the rotated refresh token is kept); revocation at {@code oauth/revoke}.
  */
 public final class KickOAuth extends ScribeOAuth {
-    private final KickApi20 api;
+    private final FormAuthApi20 api;
 
     public KickOAuth(PlatformEndpoints endpoints, RestClient http, String scope) {
         super(endpoints, http, scope, true);
-        this.api = new KickApi20(endpoints.authUrl(), endpoints.tokenUrl());
+        this.api = new FormAuthApi20(endpoints.authUrl(), endpoints.tokenUrl());
     }
 
     @Override

@@ -1,41 +1,20 @@
 package io.restream.oauth.twitch;
 
-import com.github.scribejava.core.builder.api.DefaultApi20;
 import com.github.scribejava.core.extractors.OAuth2AccessTokenJsonExtractor;
 import com.github.scribejava.core.extractors.TokenExtractor;
 import com.github.scribejava.core.model.OAuth2AccessToken;
 import com.github.scribejava.core.model.OAuthResponseException;
 import com.github.scribejava.core.model.Response;
-import com.github.scribejava.core.oauth2.clientauthentication.ClientAuthentication;
-import com.github.scribejava.core.oauth2.clientauthentication.RequestBodyAuthenticationScheme;
+import io.restream.oauth.support.FormAuthApi20;
 import java.io.IOException;
 
 /**
  * Twitch's OAuth endpoints for ScribeJava (which has no Twitch class): client credentials in the
  * form body, as Twitch requires, and Twitch's error shape ({@code {"status":400,"message":…}}).
  */
-final class TwitchApi20 extends DefaultApi20 {
-    private final String authorizeUrl;
-    private final String tokenUrl;
-
+final class TwitchApi20 extends FormAuthApi20 {
     TwitchApi20(String authorizeUrl, String tokenUrl) {
-        this.authorizeUrl = authorizeUrl;
-        this.tokenUrl = tokenUrl;
-    }
-
-    @Override
-    public String getAccessTokenEndpoint() {
-        return tokenUrl;
-    }
-
-    @Override
-    protected String getAuthorizationBaseUrl() {
-        return authorizeUrl;
-    }
-
-    @Override
-    public ClientAuthentication getClientAuthentication() {
-        return RequestBodyAuthenticationScheme.instance();
+        super(authorizeUrl, tokenUrl);
     }
 
     @Override

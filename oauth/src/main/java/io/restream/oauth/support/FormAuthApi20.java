@@ -1,15 +1,19 @@
-package io.restream.oauth.kick;
+package io.restream.oauth.support;
 
 import com.github.scribejava.core.builder.api.DefaultApi20;
 import com.github.scribejava.core.oauth2.clientauthentication.ClientAuthentication;
 import com.github.scribejava.core.oauth2.clientauthentication.RequestBodyAuthenticationScheme;
 
-/** Kick's OAuth 2.1 endpoints for ScribeJava: form-encoded token requests carrying the client secret. */
-final class KickApi20 extends DefaultApi20 {
+/**
+ * An OAuth 2.0 provider for ScribeJava whose endpoints come from configuration (production or the
+ * simulator) and whose token requests carry the client credentials in the form body, as Twitch and
+ * Kick require. ScribeJava has no class for either.
+ */
+public class FormAuthApi20 extends DefaultApi20 {
     private final String authorizeUrl;
     private final String tokenUrl;
 
-    KickApi20(String authorizeUrl, String tokenUrl) {
+    public FormAuthApi20(String authorizeUrl, String tokenUrl) {
         this.authorizeUrl = authorizeUrl;
         this.tokenUrl = tokenUrl;
     }
