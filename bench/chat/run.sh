@@ -33,6 +33,9 @@ run() { # name users subsPerUser rate
   java -Xmx512m -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 300); do [ -s "$work/port" ] && break; sleep 0.1; done
+  if ! kill -0 "$svc_pid" 2>/dev/null || [ ! -s "$work/port" ]; then
+    echo "the service did not start; its log:"; tail -30 "$work/svc.log"; exit 1
+  fi
   (while kill -0 "$svc_pid" 2>/dev/null; do jstat -gc "$svc_pid" 2>/dev/null | tail -1; sleep 1; done) >"$work/jstat.log" &
   sampler=$!
   cpu0=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
