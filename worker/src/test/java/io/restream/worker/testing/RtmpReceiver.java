@@ -188,26 +188,7 @@ public final class RtmpReceiver implements AutoCloseable {
     }
 
     private static Thread pump(InputStream in, OutputStream out) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[64 * 1024];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // closed
-            } finally {
-                try {
-                    out.close();
-                } catch (IOException ignored) {
-                    // closed
-                }
-            }
-        }, "receiver-pump");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return Pump.start(in, out, "receiver-pump");
     }
 
     private static int freePort() throws IOException {

@@ -124,25 +124,6 @@ public final class RtmpSource implements AutoCloseable {
     }
 
     private static Thread pump(InputStream in, OutputStream out) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[64 * 1024];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // closed
-            } finally {
-                try {
-                    out.close();
-                } catch (IOException ignored) {
-                    // closed
-                }
-            }
-        }, "source-pump");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return Pump.start(in, out, "source-pump");
     }
 }
