@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * What route modules share: stores, guards and configuration, built once per process by
  * {@link ServiceRole}.
  *
+ * @param background blocking work the API starts by itself, drained at shutdown
  * @param publicUrlRef the service's own origin; known once the HTTP port is bound
  */
 public record ServiceContext(
@@ -38,7 +39,8 @@ public record ServiceContext(
         WorkerRegistry workers,
         PlatformAdapters platforms,
         PrometheusMeterRegistry metrics,
-        AtomicReference<String> publicUrlRef) {
+        AtomicReference<String> publicUrlRef,
+        BackgroundWork background) {
 
     public String publicUrl() {
         return publicUrlRef.get();

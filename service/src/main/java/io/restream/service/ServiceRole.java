@@ -52,7 +52,7 @@ public final class ServiceRole implements AutoCloseable {
         this.ctx = new ServiceContext(vx, config, core, redis, box, new JobStore(redis), new ConnectionStore(redis, box),
                 clients, signingKeys, tokens, auth, new UrlGuard(core.allowPrivateUrls(), core.urlAllowlist()),
                 new WorkerRegistry(redis), platforms, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                new AtomicReference<>(config.publicUrl().orElse(null)));
+                new AtomicReference<>(config.publicUrl().orElse(null)), new BackgroundWork(vx));
         vx.setPeriodic(60_000, id -> limiter.forgetIdle(System.currentTimeMillis()));
     }
 
@@ -98,6 +98,7 @@ public final class ServiceRole implements AutoCloseable {
 
     @Override
     public void close() {
+        ctx.background().drain(10_000);
         if (ownsVertx) {
             try {
                 await(ctx.vertx().close());

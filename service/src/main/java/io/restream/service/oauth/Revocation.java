@@ -14,9 +14,9 @@ public final class Revocation {
     /** Best effort, in the background: the connection is already gone on our side. */
     public static void revokeInBackground(ServiceContext ctx, StoredConnection removed) {
         ctx.platforms().oauthProvider(removed.connection().platform()).ifPresent(provider ->
-                ctx.vertx().executeBlocking(() -> {
+                ctx.background().run(() -> {
                     provider.revoke(removed.secrets());
                     return null;
-                }, false).onFailure(e -> log.warn("revoking the {} grant failed: {}", provider.platform().id(), e.getClass().getSimpleName())));
+                }).onFailure(e -> log.warn("revoking the {} grant failed: {}", provider.platform().id(), e.getClass().getSimpleName())));
     }
 }

@@ -37,10 +37,16 @@ public final class TokenSweep {
         if (keeper.isEmpty() || every.isEmpty()) return false;
         // A quarter of the interval between sweeps: each token is validated within 1.25 intervals.
         long periodMs = Math.max(250, every.get().toMillis() / 4);
-        ctx.vertx().setPeriodic(periodMs, id -> tryLock(ctx, periodMs).onSuccess(mine -> {
-            if (mine) ctx.vertx().executeBlocking(() -> sweep(ctx, keeper.get()), false)
-                    .onFailure(e -> log.warn("token sweep failed: {}", e.getClass().getSimpleName()));
-        }));
+        ctx.vertx().setPeriodic(periodMs, id -> {
+            if (ctx.background().closing()) {
+                ctx.vertx().cancelTimer(id);
+                return;
+            }
+            tryLock(ctx, periodMs).onSuccess(mine -> {
+                if (mine) ctx.background().run(() -> sweep(ctx, keeper.get()))
+                        .onFailure(e -> log.warn("token sweep failed: {}", e.getClass().getSimpleName()));
+            });
+        });
         return true;
     }
 
