@@ -9,11 +9,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,14 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Events, one {@code data:} line per comment), {@code POST /facebook/graph/{v}/{video}/comments}
  * and {@code GET /facebook/graph/{v}/{video}?fields=live_views}.
  */
-final class FacebookChatSim implements PlatformChatSim {
+final class FacebookChatSim extends PlatformChatSim {
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
     private final Map<String, Set<HttpServerResponse>> streams = new ConcurrentHashMap<>();
-    private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(100_000);
-    private volatile long viewers;
-    private volatile boolean failSends;
 
     private final SimAuth auth;
 
@@ -114,20 +109,5 @@ final class FacebookChatSim implements PlatformChatSim {
     private static void graphError(RoutingContext rc, int status, String message) {
         SimBodies.reply(rc, status, Map.of("error", Map.of("message", message, "type", "OAuthException",
                 "code", status == 401 ? 190 : 2, "fbtrace_id", "sim")));
-    }
-
-    @Override
-    public List<SentMessage> sent() {
-        return List.copyOf(sent);
-    }
-
-    @Override
-    public void viewers(long count) {
-        viewers = count;
-    }
-
-    @Override
-    public void failSends(boolean fail) {
-        failSends = fail;
     }
 }

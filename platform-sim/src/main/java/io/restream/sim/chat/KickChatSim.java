@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -32,15 +31,12 @@ import java.util.function.Supplier;
  * half is at {@code GET /kick/public/v1/public-key}; event subscriptions; {@code POST /kick/public/v1/chat}
  * and {@code GET /kick/public/v2/livestreams}.
  */
-final class KickChatSim implements PlatformChatSim {
+final class KickChatSim extends PlatformChatSim {
     private final KeyPair keys;
     private final HttpClient client;
     private final Supplier<String> configuredWebhook;
     private volatile String webhookUrl;
     private final Map<String, Map<String, Object>> subscriptions = new ConcurrentHashMap<>();
-    private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
-    private volatile long viewers;
-    private volatile boolean failSends;
 
     private final SimAuth auth;
 
@@ -193,20 +189,5 @@ final class KickChatSim implements PlatformChatSim {
         stream.put("viewer_count", viewers);
         stream.put("started_at", Instant.now().toString());
         SimBodies.reply(rc, 200, Map.of("data", List.of(stream), "message", "OK"));
-    }
-
-    @Override
-    public List<SentMessage> sent() {
-        return List.copyOf(sent);
-    }
-
-    @Override
-    public void viewers(long count) {
-        viewers = count;
-    }
-
-    @Override
-    public void failSends(boolean fail) {
-        failSends = fail;
     }
 }

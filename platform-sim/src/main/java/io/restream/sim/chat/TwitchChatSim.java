@@ -19,13 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * notifications, {@code session_reconnect}, revocation), {@code POST /twitch/helix/eventsub/subscriptions},
  * {@code POST /twitch/helix/chat/messages} and {@code GET /twitch/helix/streams}.
  */
-final class TwitchChatSim implements PlatformChatSim {
+final class TwitchChatSim extends PlatformChatSim {
     private final Vertx vertx;
     private final long keepaliveSeconds;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
-    private volatile long viewers;
-    private volatile boolean failSends;
     /** Until this time (ms) sockets get no keepalives: a stalled connection, for clients' watchdogs. */
     private volatile long silentUntil;
 
@@ -239,20 +236,4 @@ final class TwitchChatSim implements PlatformChatSim {
         }
         SimBodies.reply(rc, 200, Map.of("data", data, "pagination", Map.of()));
     }
-
-    @Override
-    public List<SentMessage> sent() {
-        return List.copyOf(sent);
-    }
-
-    @Override
-    public void viewers(long count) {
-        viewers = count;
-    }
-
-    @Override
-    public void failSends(boolean fail) {
-        failSends = fail;
-    }
-
 }

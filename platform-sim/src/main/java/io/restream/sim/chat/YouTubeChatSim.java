@@ -19,18 +19,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code nextPageToken} and {@code pollingIntervalMillis}) and {@code GET /youtube/youtube/v3/videos?part=liveStreamingDetails}.
  * A redelivered message makes the next page overlap the previous one, as YouTube's pages may.
  */
-final class YouTubeChatSim implements PlatformChatSim {
+final class YouTubeChatSim extends PlatformChatSim {
     private static final String API = "/youtube/youtube/v3";
 
     private final Map<String, List<Map<String, Object>>> chats = new ConcurrentHashMap<>();
     private final Map<String, Integer> overlapFrom = new ConcurrentHashMap<>();
-    private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
     private volatile long pollingIntervalMillis;
     /** Open {@code liveChat/messages/stream} responses per live chat. */
     private final Map<String, java.util.Set<io.vertx.core.http.HttpServerResponse>> streams = new ConcurrentHashMap<>();
     private volatile boolean streamEnabled = true;
-    private volatile long viewers;
-    private volatile boolean failSends;
 
     private final boolean standalone;
 
@@ -244,20 +241,5 @@ final class YouTubeChatSim implements PlatformChatSim {
     private static void error(RoutingContext rc, int status, String reason, String message) {
         SimBodies.reply(rc, status, Map.of("error", Map.of("code", status, "message", message,
                 "errors", List.of(Map.of("message", message, "domain", "youtube.liveChat", "reason", reason)))));
-    }
-
-    @Override
-    public List<SentMessage> sent() {
-        return List.copyOf(sent);
-    }
-
-    @Override
-    public void viewers(long count) {
-        viewers = count;
-    }
-
-    @Override
-    public void failSends(boolean fail) {
-        failSends = fail;
     }
 }
