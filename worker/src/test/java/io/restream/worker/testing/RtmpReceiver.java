@@ -121,21 +121,7 @@ public final class RtmpReceiver implements AutoCloseable {
     }
 
     private void acceptLoop(ServerSocket s) {
-        Thread t = new Thread(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket client = s.accept();
-                    sockets.add(client);
-                    Thread h = new Thread(() -> handle(client), "receiver-conn");
-                    h.setDaemon(true);
-                    h.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "receiver-accept-" + key);
-        t.setDaemon(true);
-        t.start();
+        Acceptor.start(s, sockets, this::handle, "receiver-" + key);
     }
 
     private void handle(Socket client) {

@@ -71,21 +71,7 @@ public final class RtmpSource implements AutoCloseable {
     }
 
     private void acceptLoop(ServerSocket s) {
-        Thread t = new Thread(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket player = s.accept();
-                    sockets.add(player);
-                    Thread h = new Thread(() -> serve(player), "source-conn");
-                    h.setDaemon(true);
-                    h.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "source-accept");
-        t.setDaemon(true);
-        t.start();
+        Acceptor.start(s, sockets, this::serve, "source");
     }
 
     private void serve(Socket player) {
