@@ -9,7 +9,7 @@ import io.restream.core.connections.ConnectionStore;
 import io.restream.core.crypto.SecretBox;
 import io.restream.core.jobs.JobStore;
 import io.restream.core.redis.Redis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -9,7 +9,7 @@ import io.restream.core.jobs.JobStore;
 import io.restream.core.net.UrlGuard;
 import io.restream.core.redis.Redis;
 import io.restream.core.workers.WorkerRegistry;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import io.restream.service.admin.AdminRoutes;
 import io.restream.service.auth.AuthHandlers;
 import io.restream.service.auth.Authenticator;

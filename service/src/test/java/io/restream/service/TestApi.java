@@ -10,7 +10,7 @@ import io.restream.core.crypto.Tokens;
 import io.restream.core.json.Json;
 import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

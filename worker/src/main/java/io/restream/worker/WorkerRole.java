@@ -6,7 +6,7 @@ import io.restream.core.crypto.SecretBox;
 import io.restream.core.jobs.JobStore;
 import io.restream.core.net.UrlGuard;
 import io.restream.core.redis.Redis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import io.restream.worker.jobs.JobRunner;
 import io.restream.worker.jobs.WorkerContext;
 import io.restream.worker.overlay.BannerFetcher;

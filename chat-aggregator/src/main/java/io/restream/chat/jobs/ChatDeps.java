@@ -4,12 +4,12 @@ import io.restream.core.chat.ChatLog;
 import io.restream.core.chat.ViewerStore;
 import io.restream.core.connections.ConnectionStore;
 import io.restream.core.redis.Redis;
-import io.restream.oauth.chat.ChatAdapters;
+import io.restream.platforms.ChatAdapters;
 import io.restream.core.connections.StoredConnection;
 import io.restream.core.model.UserRef;
-import io.restream.oauth.PlatformException;
-import io.restream.oauth.chat.ChatTarget;
-import io.restream.oauth.support.TokenKeeper;
+import io.restream.platforms.port.PlatformException;
+import io.restream.platforms.port.ChatTarget;
+import io.restream.platforms.support.TokenKeeper;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.core.error.ApiException;
 import io.restream.core.model.Overlay;
 import io.restream.core.model.Platform;
-import io.restream.oauth.JobContext.PastedIngest;
+import io.restream.platforms.port.JobContext.PastedIngest;
 import io.restream.service.connections.IngestUrls;
 import io.restream.service.http.Fields;
 import java.util.ArrayList;

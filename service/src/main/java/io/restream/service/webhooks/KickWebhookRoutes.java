@@ -6,7 +6,7 @@ import io.restream.core.chat.ChatLog;
 import io.restream.core.error.ApiException;
 import io.restream.core.json.Json;
 import io.restream.core.model.UserRef;
-import io.restream.oauth.chat.kick.KickWebhooks;
+import io.restream.platforms.kick.KickWebhooks;
 import io.restream.service.ServiceContext;
 import io.restream.service.http.Handlers;
 import io.restream.service.http.RouteModule;

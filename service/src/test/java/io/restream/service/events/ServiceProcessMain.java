@@ -6,7 +6,7 @@ import io.restream.core.config.Settings;
 import io.restream.core.crypto.Secret;
 import io.restream.core.crypto.SecretBox;
 import io.restream.core.redis.Redis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import io.restream.service.ServiceConfig;
 import io.restream.service.ServiceRole;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import io.restream.core.crypto.SecretBox;
 import io.restream.core.json.Json;
 import io.restream.core.redis.EmbeddedRedis;
 import io.restream.core.redis.Redis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import io.restream.service.ServiceConfig;
 import io.restream.service.ServiceRole;
 import java.net.URI;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restream.core.connections.ConnectionSecrets;
 import io.restream.core.connections.StoredConnection;
 import io.restream.core.model.Platform;
-import io.restream.oauth.IngestTarget;
-import io.restream.oauth.JobContext;
-import io.restream.oauth.PlatformException;
+import io.restream.platforms.port.IngestTarget;
+import io.restream.platforms.port.JobContext;
+import io.restream.platforms.port.PlatformException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +72,7 @@ class TokenRefreshIT {
     @Test
     void twoProcessesRefreshingOneRotatingGrantAtOnceBothGoOn() throws Exception {
         // A second set of adapters stands for another process (say the chat role) on the same Redis.
-        var other = io.restream.oauth.PlatformAdapters.create(bed.oauthConfig, bed.connections);
+        var other = io.restream.platforms.PlatformAdapters.create(bed.oauthConfig, bed.connections);
         bed.simJson("PUT", "/sim/kick/tokens", "{\"accessTtlSeconds\": 2}");
         try {
             var user = bed.newUser();
@@ -91,7 +91,7 @@ class TokenRefreshIT {
         }
     }
 
-    private static String start(io.restream.oauth.PlatformAdapters adapters, StoredConnection c, JobContext job) {
+    private static String start(io.restream.platforms.PlatformAdapters adapters, StoredConnection c, JobContext job) {
         try {
             return adapters.broadcastSetup(Platform.KICK).orElseThrow().start(c, job).pushUrl().reveal();
         } catch (PlatformException e) {

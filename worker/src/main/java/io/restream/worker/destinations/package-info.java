@@ -3,6 +3,6 @@
  * each with its own feed from the hub, its own copy-only FFmpeg pusher
  * ({@link io.restream.worker.destinations.PusherCommand}) and its own thread, so that one that is
  * slow, refuses or dies affects no other. The push URL comes from the platform's
- * {@link io.restream.oauth.BroadcastSetup}, the same port for custom, Instagram and OAuth platforms.
+ * {@link io.restream.platforms.port.BroadcastSetup}, the same port for custom, Instagram and OAuth platforms.
  */
 package io.restream.worker.destinations;

@@ -7,10 +7,10 @@ import io.restream.core.model.ErrorInfo;
 import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
 import io.restream.core.net.UrlGuard;
-import io.restream.oauth.BroadcastSetup;
-import io.restream.oauth.IngestTarget;
-import io.restream.oauth.JobContext;
-import io.restream.oauth.PlatformException;
+import io.restream.platforms.port.BroadcastSetup;
+import io.restream.platforms.port.IngestTarget;
+import io.restream.platforms.port.JobContext;
+import io.restream.platforms.port.PlatformException;
 import io.restream.worker.destinations.Destination;
 import io.restream.worker.destinations.DestinationSettings;
 import io.restream.worker.fanout.FanoutHub;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A job's destinations, in the job's order: each is either a running {@link Destination} or a
  * broadcast whose set-up failed. Every destination goes through its platform's
- * {@link BroadcastSetup} from {@link io.restream.oauth.PlatformAdapters}, so OAuth platforms plug in
+ * {@link BroadcastSetup} from {@link io.restream.platforms.PlatformAdapters}, so OAuth platforms plug in
  * without changes here.
  */
 final class DestinationSet {

@@ -3,7 +3,7 @@ package io.restream.worker.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.core.crypto.SecretBox;
 import io.restream.core.json.Json;
-import io.restream.oauth.JobContext;
+import io.restream.platforms.port.JobContext;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;

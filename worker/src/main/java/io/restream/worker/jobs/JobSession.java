@@ -7,7 +7,7 @@ import io.restream.core.model.JobStats;
 import io.restream.core.model.JobStatus;
 import io.restream.core.model.Overlay;
 import io.restream.core.redis.RedisKeys;
-import io.restream.oauth.JobContext;
+import io.restream.platforms.port.JobContext;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.destinations.Destination;
 import io.restream.worker.destinations.DestinationSettings;

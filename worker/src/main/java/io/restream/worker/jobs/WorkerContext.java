@@ -5,7 +5,7 @@ import io.restream.core.connections.ConnectionStore;
 import io.restream.core.crypto.SecretBox;
 import io.restream.core.jobs.JobStore;
 import io.restream.core.redis.Redis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.overlay.BannerFetcher;
 import io.restream.worker.source.SourceResolver;

@@ -16,7 +16,7 @@ import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
 import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.WorkerRole;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.restream.core.config.Problems;
 import io.restream.core.config.Settings;
 import io.restream.core.crypto.SecretBox;
 import io.restream.core.redis.Redis;
-import io.restream.oauth.PlatformAdapters;
+import io.restream.platforms.PlatformAdapters;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.WorkerRole;
 

@@ -1,9 +1,0 @@
-package io.restream.oauth.chat;
-
-import io.restream.oauth.PlatformException;
-
-/** Posts a message into a live job's chat on one platform as the streamer. Blocks: call it off the event loop. */
-public interface ChatSender {
-    /** @throws PlatformException when the platform refuses or cannot be reached (the result names why) */
-    void send(ChatTarget target, String message) throws PlatformException;
-}

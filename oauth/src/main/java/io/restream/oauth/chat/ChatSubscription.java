@@ -1,7 +1,0 @@
-package io.restream.oauth.chat;
-
-/** An open chat session; {@link #close} ends it and everything it started, and never throws. */
-public interface ChatSubscription extends AutoCloseable {
-    @Override
-    void close();
-}
