@@ -1,31 +1,21 @@
 package io.restream.platforms;
 
-import io.restream.platforms.port.BroadcastSetup;
-import io.restream.platforms.port.OAuthProvider;
-
 import io.restream.core.connections.ConnectionStore;
 import io.restream.core.model.Platform;
-import io.restream.platforms.ChatAdapters;
-import io.restream.platforms.facebook.FacebookBroadcast;
-import io.restream.platforms.facebook.FacebookOAuth;
-import io.restream.platforms.kick.KickBroadcast;
-import io.restream.platforms.kick.KickOAuth;
-import io.restream.platforms.pasted.PastedIngestSetup;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.port.BroadcastSetup;
+import io.restream.platforms.port.OAuthProvider;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
-import io.restream.platforms.twitch.TwitchBroadcast;
-import io.restream.platforms.twitch.TwitchOAuth;
-import io.restream.platforms.youtube.YouTubeBroadcast;
-import io.restream.platforms.youtube.YouTubeOAuth;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one place that maps a {@link Platform} to its adapters: sign-in ({@link OAuthProvider}),
- * going live ({@link BroadcastSetup}), and chat/viewers ({@link ChatAdapters}). Custom and
- * Instagram push to pasted URLs and are always enabled; an OAuth platform is enabled when it is
- * configured (always, in sandbox, where it points at the simulator).
+ * A platform's adapters, built by one loop over {@link PlatformModules}: sign-in
+ * ({@link OAuthProvider}), going live ({@link BroadcastSetup}), and chat/viewers
+ * ({@link ChatAdapters}). Destinations without an API (custom, Instagram) are always enabled; an
+ * OAuth platform is enabled when it is configured (always, in sandbox, where it points at the
+ * simulator).
  */
 public final class PlatformAdapters {
     private final Map<Platform, BroadcastSetup> broadcastSetups;
@@ -50,33 +40,26 @@ public final class PlatformAdapters {
      * (rotated refresh tokens saved, refusals marked {@code needsReconnect}).
      */
     public static PlatformAdapters create(OAuthConfig config, ConnectionStore connections) {
-        RestClient http = RestClient.create();
+        PlatformHttp http = PlatformHttp.create();
         Map<Platform, OAuthProvider> providers = new EnumMap<>(Platform.class);
-        config.endpoints(Platform.TWITCH).ifPresent(e -> providers.put(Platform.TWITCH,
-                new TwitchOAuth(e, http, config.scopes(Platform.TWITCH), config.twitchValidateInterval())));
-        config.endpoints(Platform.YOUTUBE).ifPresent(e -> providers.put(Platform.YOUTUBE, new YouTubeOAuth(e, http, config.scopes(Platform.YOUTUBE))));
-        config.endpoints(Platform.KICK).ifPresent(e -> providers.put(Platform.KICK, new KickOAuth(e, http, config.scopes(Platform.KICK))));
-        config.endpoints(Platform.FACEBOOK).ifPresent(e -> providers.put(Platform.FACEBOOK, new FacebookOAuth(e, http, config.scopes(Platform.FACEBOOK))));
-        TokenKeeper keeper = new TokenKeeper(connections, providers, config.refreshMargin());
-
-        Map<Platform, BroadcastSetup> setups = pasted();
-        for (Platform p : providers.keySet()) {
-            PlatformEndpoints e = config.endpoints(p).orElseThrow();
-            setups.put(p, switch (p) {
-                case TWITCH -> new TwitchBroadcast((TwitchOAuth) providers.get(p), e, http, keeper);
-                case YOUTUBE -> new YouTubeBroadcast(e, http, keeper);
-                case KICK -> new KickBroadcast(e, http, keeper);
-                case FACEBOOK -> new FacebookBroadcast(e, http, keeper);
-                default -> throw new IllegalStateException(p + " has no OAuth adapters");
-            });
+        for (PlatformModule m : PlatformModules.all()) {
+            config.endpoints(m.platform()).flatMap(e -> m.oauth(e, config, http)).ifPresent(p -> providers.put(m.platform(), p));
         }
-        return new PlatformAdapters(setups, providers, keeper, ChatAdapters.forPlatforms(io.restream.platforms.ChatEndpoints.of(config), providers.keySet()));
+        TokenKeeper keeper = new TokenKeeper(connections, providers, config.refreshMargin());
+        Map<Platform, BroadcastSetup> setups = pasted();
+        for (PlatformModule m : PlatformModules.all()) {
+            if (providers.containsKey(m.platform())) {
+                setups.put(m.platform(), m.broadcast(config.endpoints(m.platform()).orElseThrow(), http, keeper));
+            }
+        }
+        return new PlatformAdapters(setups, providers, keeper, ChatAdapters.forPlatforms(ChatEndpoints.of(config), providers.keySet()));
     }
 
     private static Map<Platform, BroadcastSetup> pasted() {
         Map<Platform, BroadcastSetup> setups = new EnumMap<>(Platform.class);
-        setups.put(Platform.CUSTOM, new PastedIngestSetup(null));
-        setups.put(Platform.INSTAGRAM, new PastedIngestSetup("https://www.instagram.com/%s/live/"));
+        for (PlatformModule m : PlatformModules.all()) {
+            if (!m.platform().oauth()) setups.put(m.platform(), m.broadcast(null, null, null));
+        }
         return setups;
     }
 

@@ -9,7 +9,7 @@ import io.restream.platforms.port.JobContext;
 import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,10 +24,10 @@ public final class FacebookBroadcast implements BroadcastSetup {
     private static final Logger log = LoggerFactory.getLogger(FacebookBroadcast.class);
 
     private final PlatformEndpoints endpoints;
-    private final RestClient http;
+    private final PlatformHttp http;
     private final TokenKeeper tokens;
 
-    public FacebookBroadcast(PlatformEndpoints endpoints, RestClient http, TokenKeeper tokens) {
+    FacebookBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
         this.endpoints = endpoints;
         this.http = http;
         this.tokens = tokens;
@@ -37,7 +37,7 @@ public final class FacebookBroadcast implements BroadcastSetup {
     public IngestTarget start(StoredConnection connection, JobContext job) throws PlatformException {
         String owner = connection.connection().platformUserId();
         JsonNode video = tokens.call(job.user(), connection, c -> Replies.require(http.postForm(
-                endpoints.apiUrl() + "/" + RestClient.q(owner) + "/live_videos", RestClient.bearer(c.secrets().accessToken()),
+                endpoints.apiUrl() + "/" + PlatformHttp.q(owner) + "/live_videos", PlatformHttp.bearer(c.secrets().accessToken()),
                 Map.of("status", "LIVE_NOW", "title", "Live now")), "creating the Facebook live video"));
         String id = Replies.text(video.path("id"), "Facebook live video id");
         String url = Replies.text(video.path("secure_stream_url"), "Facebook secure stream URL");
@@ -49,8 +49,8 @@ public final class FacebookBroadcast implements BroadcastSetup {
     public void end(StoredConnection connection, JobContext job, IngestTarget target) {
         if (target == null || target.broadcastId() == null) return;
         try {
-            tokens.call(job.user(), connection, c -> Replies.require(http.postForm(endpoints.apiUrl() + "/" + RestClient.q(target.broadcastId()),
-                    RestClient.bearer(c.secrets().accessToken()), Map.of("end_live_video", "true")), "ending the Facebook live video"));
+            tokens.call(job.user(), connection, c -> Replies.require(http.postForm(endpoints.apiUrl() + "/" + PlatformHttp.q(target.broadcastId()),
+                    PlatformHttp.bearer(c.secrets().accessToken()), Map.of("end_live_video", "true")), "ending the Facebook live video"));
             log.info("job {}: Facebook live video {} ended", job.jobId(), target.broadcastId());
         } catch (PlatformException e) {
             log.warn("job {}: Facebook live video {} not ended: {}", job.jobId(), target.broadcastId(), e.getMessage());

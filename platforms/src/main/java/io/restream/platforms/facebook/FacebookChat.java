@@ -2,7 +2,6 @@ package io.restream.platforms.facebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.platforms.port.PlatformException;
-import io.restream.platforms.ChatEndpoints;
 import io.restream.platforms.port.ChatSender;
 import io.restream.platforms.port.ChatSink;
 import io.restream.platforms.port.ChatSource;
@@ -20,12 +19,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * as the Page.
  */
 public final class FacebookChat implements ChatSource, ChatSender, ViewerCounter {
-    private final ChatEndpoints endpoints;
+    private final String graph;
+    private final String streaming;
     private final PlatformHttp http;
     private final ScheduledExecutorService timers;
 
-    public FacebookChat(ChatEndpoints endpoints, PlatformHttp http, ScheduledExecutorService timers) {
-        this.endpoints = endpoints;
+    FacebookChat(String graph, String streaming, PlatformHttp http, ScheduledExecutorService timers) {
+        this.graph = graph;
+        this.streaming = streaming;
         this.http = http;
         this.timers = timers;
     }
@@ -37,7 +38,7 @@ public final class FacebookChat implements ChatSource, ChatSender, ViewerCounter
 
     @Override
     public ChatSubscription open(ChatTarget target, ChatSink sink) {
-        LiveCommentsStream s = new LiveCommentsStream(endpoints.facebookStreaming(), http, timers, target, sink, token(target));
+        LiveCommentsStream s = new LiveCommentsStream(streaming, http, timers, target, sink, token(target));
         s.start();
         return s;
     }
@@ -45,16 +46,16 @@ public final class FacebookChat implements ChatSource, ChatSender, ViewerCounter
     @Override
     public void send(ChatTarget target, String message) throws PlatformException {
         requireVideo(target);
-        JsonNode res = http.post(endpoints.facebookGraph() + "/" + PlatformHttp.q(target.broadcastId()) + "/comments?message="
-                + PlatformHttp.q(message) + "&access_token=" + PlatformHttp.q(token(target)), Map.of());
+        JsonNode res = http.post(graph + "/" + PlatformHttp.q(target.broadcastId()) + "/comments?message="
+                + PlatformHttp.q(message) + "&access_token=" + PlatformHttp.q(token(target)), Map.of()).require("commenting on the Facebook live video");
         if (!res.hasNonNull("id")) throw new PlatformException("chat_refused", "Facebook did not post the comment");
     }
 
     @Override
     public OptionalLong count(ChatTarget target) throws PlatformException {
         requireVideo(target);
-        JsonNode res = http.get(endpoints.facebookGraph() + "/" + PlatformHttp.q(target.broadcastId()) + "?fields=live_views&access_token="
-                + PlatformHttp.q(token(target)), Map.of());
+        JsonNode res = http.get(graph + "/" + PlatformHttp.q(target.broadcastId()) + "?fields=live_views&access_token="
+                + PlatformHttp.q(token(target)), Map.of()).require("reading the Facebook viewers");
         return res.has("live_views") ? OptionalLong.of(res.get("live_views").asLong()) : OptionalLong.empty();
     }
 

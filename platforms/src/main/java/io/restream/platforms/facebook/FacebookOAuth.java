@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.scribejava.core.builder.api.DefaultApi20;
 import io.restream.core.connections.ConnectionSecrets;
 import io.restream.core.model.Platform;
-import io.restream.platforms.OAuthConfig;
 import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.port.PlatformIdentity;
 import io.restream.platforms.port.TokenGrant;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.ScribeOAuth;
 import java.util.Map;
 
@@ -23,9 +22,9 @@ import java.util.Map;
 public final class FacebookOAuth extends ScribeOAuth {
     private final FacebookGraphApi api;
 
-    public FacebookOAuth(PlatformEndpoints endpoints, RestClient http, String scope) {
+    FacebookOAuth(PlatformEndpoints endpoints, PlatformHttp http, String scope) {
         super(endpoints, http, scope, false);
-        this.api = new FacebookGraphApi(OAuthConfig.GRAPH_VERSION, endpoints.authUrl(), endpoints.tokenUrl());
+        this.api = new FacebookGraphApi(FacebookModule.GRAPH_VERSION, endpoints.authUrl(), endpoints.tokenUrl());
     }
 
     @Override
@@ -50,7 +49,7 @@ public final class FacebookOAuth extends ScribeOAuth {
     }
 
     private TokenGrant longLived(String token, String scopes, String refusalCode) throws PlatformException {
-        RestClient.Reply r = http.postForm(endpoints.tokenUrl(), Map.of(), Map.of("grant_type", "fb_exchange_token",
+        PlatformHttp.Reply r = http.postForm(endpoints.tokenUrl(), Map.of(), Map.of("grant_type", "fb_exchange_token",
                 "client_id", endpoints.clientId(), "client_secret", endpoints.clientSecret().reveal(), "fb_exchange_token", token));
         if (r.status() >= 500) throw r.error("platform_unreachable", "the Facebook token exchange");
         if (!r.ok()) throw new PlatformException(refusalCode, "Facebook refused the long-lived token exchange (" + r.status() + ")");
@@ -61,7 +60,7 @@ public final class FacebookOAuth extends ScribeOAuth {
 
     @Override
     public PlatformIdentity identify(String accessToken) throws PlatformException {
-        JsonNode me = Replies.require(http.get(endpoints.apiUrl() + "/me?fields=id,name,picture", RestClient.bearer(accessToken)), "reading the Facebook user");
+        JsonNode me = Replies.require(http.get(endpoints.apiUrl() + "/me?fields=id,name,picture", PlatformHttp.bearer(accessToken)), "reading the Facebook user");
         return new PlatformIdentity(Replies.text(me.path("id"), "Facebook user id"), Replies.text(me.path("name"), "Facebook name"), Map.of());
     }
 
@@ -69,7 +68,7 @@ public final class FacebookOAuth extends ScribeOAuth {
     public void revoke(ConnectionSecrets secrets) {
         if (secrets.accessToken() == null) return;
         try {
-            http.delete(endpoints.revokeUrl(), RestClient.bearer(secrets.accessToken()));
+            http.delete(endpoints.revokeUrl(), PlatformHttp.bearer(secrets.accessToken()));
         } catch (PlatformException e) {
             // best effort
         }

@@ -7,10 +7,12 @@ import io.restream.core.model.Platform;
 import io.restream.platforms.port.ChatSink;
 import io.restream.platforms.port.ChatSubscription;
 import io.restream.platforms.port.ChatTarget;
+import io.restream.core.retry.Backoff;
 import io.restream.platforms.support.PlatformHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Flow;
@@ -35,7 +37,7 @@ final class LiveCommentsStream implements ChatSubscription {
     private final ChatSink sink;
     private volatile Flow.Subscription current;
     private volatile boolean closed;
-    private int failures;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     LiveCommentsStream(String streamingBase, PlatformHttp http, ScheduledExecutorService timers, ChatTarget target, ChatSink sink, String token) {
         this.url = streamingBase + "/" + PlatformHttp.q(target.broadcastId()) + "/live_comments?access_token=" + PlatformHttp.q(token)
@@ -58,7 +60,7 @@ final class LiveCommentsStream implements ChatSubscription {
                         sink.ended("facebook refused the comments stream: " + res.statusCode());
                         return;
                     }
-                    long delay = Math.min(30_000, 500L * (1L << Math.min(6, failures++)));
+                    long delay = backoff.next().toMillis();
                     log.info("job {}: Facebook comments stream ended; reopening in {} ms", target.jobId(), delay);
                     timers.schedule(this::start, delay, TimeUnit.MILLISECONDS);
                 });
@@ -80,7 +82,7 @@ final class LiveCommentsStream implements ChatSubscription {
             try {
                 JsonNode c = Json.read(json, JsonNode.class);
                 if (!c.hasNonNull("id")) return;
-                failures = 0;
+                backoff.reset();
                 sink.comment(toComment(c));
             } catch (RuntimeException e) {
                 log.debug("job {}: ignored a malformed live comment", target.jobId());

@@ -9,7 +9,7 @@ import io.restream.platforms.port.JobContext;
 import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.net.URI;
 
@@ -20,10 +20,10 @@ import java.net.URI;
  */
 public final class KickBroadcast implements BroadcastSetup {
     private final PlatformEndpoints endpoints;
-    private final RestClient http;
+    private final PlatformHttp http;
     private final TokenKeeper tokens;
 
-    public KickBroadcast(PlatformEndpoints endpoints, RestClient http, TokenKeeper tokens) {
+    KickBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
         this.endpoints = endpoints;
         this.http = http;
         this.tokens = tokens;
@@ -32,7 +32,7 @@ public final class KickBroadcast implements BroadcastSetup {
     @Override
     public IngestTarget start(StoredConnection connection, JobContext job) throws PlatformException {
         JsonNode channel = tokens.call(job.user(), connection, c -> Replies.require(http.get(endpoints.apiUrl() + "/public/v1/channels",
-                RestClient.bearer(c.secrets().accessToken())), "reading the Kick channel").path("data").path(0));
+                PlatformHttp.bearer(c.secrets().accessToken())), "reading the Kick channel").path("data").path(0));
         String url = Replies.text(channel.path("stream").path("url"), "Kick ingest URL");
         String key = channel.path("stream").path("key").asText("");
         if (key.isEmpty()) throw new PlatformException("needs_reconnect", "Kick did not reveal the stream key: reconnect kick (scope streamkey:read)");

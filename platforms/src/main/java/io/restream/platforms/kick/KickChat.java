@@ -2,7 +2,6 @@ package io.restream.platforms.kick;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.platforms.port.PlatformException;
-import io.restream.platforms.ChatEndpoints;
 import io.restream.platforms.port.ChatSender;
 import io.restream.platforms.port.ChatSink;
 import io.restream.platforms.port.ChatSource;
@@ -26,12 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class KickChat implements ChatSource, ChatSender, ViewerCounter {
     private static final Logger log = LoggerFactory.getLogger(KickChat.class);
 
-    private final ChatEndpoints endpoints;
+    private final String api;
     private final PlatformHttp http;
     private final ScheduledExecutorService timers;
 
-    public KickChat(ChatEndpoints endpoints, PlatformHttp http, ScheduledExecutorService timers) {
-        this.endpoints = endpoints;
+    KickChat(String api, PlatformHttp http, ScheduledExecutorService timers) {
+        this.api = api;
         this.http = http;
         this.timers = timers;
     }
@@ -67,8 +66,8 @@ public final class KickChat implements ChatSource, ChatSender, ViewerCounter {
                     "events", List.of(Map.of("name", "chat.message.sent", "version", 1)),
                     "method", "webhook");
             try {
-                JsonNode res = http.postJson(endpoints.kickApi() + "/public/v1/events/subscriptions",
-                        PlatformHttp.bearer(target.accessToken()), body);
+                JsonNode res = http.postJson(api + "/public/v1/events/subscriptions",
+                        PlatformHttp.bearer(target.accessToken()), body).require("subscribing to Kick chat");
                 JsonNode first = res.path("data").path(0);
                 if (first.hasNonNull("error") && !first.path("error").asText().isEmpty()) {
                     throw new PlatformException("platform_error", "Kick refused the subscription: " + first.path("error").asText());
@@ -88,8 +87,8 @@ public final class KickChat implements ChatSource, ChatSender, ViewerCounter {
             if (current == null) return;
             id = null;
             try {
-                http.delete(endpoints.kickApi() + "/public/v1/events/subscriptions?id=" + PlatformHttp.q(current),
-                        PlatformHttp.bearer(target.accessToken()));
+                http.delete(api + "/public/v1/events/subscriptions?id=" + PlatformHttp.q(current),
+                        PlatformHttp.bearer(target.accessToken())).require("unsubscribing from Kick chat");
             } catch (PlatformException e) {
                 log.info("job {}: Kick chat unsubscribe failed: {}", target.jobId(), e.getMessage());
             }
@@ -104,8 +103,9 @@ public final class KickChat implements ChatSource, ChatSender, ViewerCounter {
 
     @Override
     public void send(ChatTarget target, String message) throws PlatformException {
-        JsonNode res = http.postJson(endpoints.kickApi() + "/public/v1/chat", PlatformHttp.bearer(target.accessToken()),
-                Map.of("broadcaster_user_id", asNumber(target.channelId()), "content", message, "type", "user"));
+        JsonNode res = http.postJson(api + "/public/v1/chat", PlatformHttp.bearer(target.accessToken()),
+                Map.of("broadcaster_user_id", asNumber(target.channelId()), "content", message, "type", "user"))
+                .require("sending to Kick chat");
         if (!res.path("data").path("is_sent").asBoolean(false)) {
             throw new PlatformException("chat_refused", "Kick did not send the message");
         }
@@ -113,8 +113,8 @@ public final class KickChat implements ChatSource, ChatSender, ViewerCounter {
 
     @Override
     public OptionalLong count(ChatTarget target) throws PlatformException {
-        JsonNode data = http.get(endpoints.kickApi() + "/public/v2/livestreams?broadcaster_user_id=" + PlatformHttp.q(target.channelId()),
-                PlatformHttp.bearer(target.accessToken())).path("data");
+        JsonNode data = http.get(api + "/public/v2/livestreams?broadcaster_user_id=" + PlatformHttp.q(target.channelId()),
+                PlatformHttp.bearer(target.accessToken())).require("reading the Kick viewers").path("data");
         return data.size() == 0 || !data.get(0).has("viewer_count")
                 ? OptionalLong.empty() : OptionalLong.of(data.get(0).get("viewer_count").asLong());
     }

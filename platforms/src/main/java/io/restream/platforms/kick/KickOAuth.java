@@ -9,7 +9,7 @@ import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.port.PlatformIdentity;
 import io.restream.platforms.support.FormAuthApi20;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.ScribeOAuth;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ import java.util.Map;
 public final class KickOAuth extends ScribeOAuth {
     private final FormAuthApi20 api;
 
-    public KickOAuth(PlatformEndpoints endpoints, RestClient http, String scope) {
+    KickOAuth(PlatformEndpoints endpoints, PlatformHttp http, String scope) {
         super(endpoints, http, scope, true);
         this.api = new FormAuthApi20(endpoints.authUrl(), endpoints.tokenUrl());
     }
@@ -38,10 +38,10 @@ public final class KickOAuth extends ScribeOAuth {
 
     @Override
     public PlatformIdentity identify(String accessToken) throws PlatformException {
-        JsonNode user = Replies.require(http.get(endpoints.apiUrl() + "/public/v1/users", RestClient.bearer(accessToken)), "reading the Kick user")
+        JsonNode user = Replies.require(http.get(endpoints.apiUrl() + "/public/v1/users", PlatformHttp.bearer(accessToken)), "reading the Kick user")
                 .path("data").path(0);
         String name = Replies.text(user.path("name"), "Kick username");
-        JsonNode channel = Replies.require(http.get(endpoints.apiUrl() + "/public/v1/channels", RestClient.bearer(accessToken)), "reading the Kick channel")
+        JsonNode channel = Replies.require(http.get(endpoints.apiUrl() + "/public/v1/channels", PlatformHttp.bearer(accessToken)), "reading the Kick channel")
                 .path("data").path(0);
         return new PlatformIdentity(Replies.text(user.path("user_id"), "Kick user id"), name,
                 Map.of("slug", channel.path("slug").asText(name.toLowerCase())));
@@ -51,7 +51,7 @@ public final class KickOAuth extends ScribeOAuth {
     public void revoke(ConnectionSecrets secrets) {
         if (secrets.accessToken() == null) return;
         try {
-            http.postForm(endpoints.revokeUrl() + "?token=" + RestClient.q(secrets.accessToken()) + "&token_hint_type=access_token", Map.of(), Map.of());
+            http.postForm(endpoints.revokeUrl() + "?token=" + PlatformHttp.q(secrets.accessToken()) + "&token_hint_type=access_token", Map.of(), Map.of());
         } catch (PlatformException e) {
             // best effort
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.core.json.Json;
 import io.restream.core.model.Comment;
 import io.restream.core.model.Platform;
-import io.restream.platforms.ChatEndpoints;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,8 +35,9 @@ public final class KickWebhooks {
     private final HttpClient client;
     private volatile CompletableFuture<PublicKey> key;
 
-    public KickWebhooks(ChatEndpoints endpoints, HttpClient client) {
-        this.publicKeyUrl = endpoints.kickApi() + "/public/v1/public-key";
+    /** @param api Kick's API base ({@code https://api.kick.com} or the simulator's) */
+    public KickWebhooks(String api, HttpClient client) {
+        this.publicKeyUrl = api + "/public/v1/public-key";
         this.client = client;
     }
 

@@ -7,11 +7,9 @@ import io.restream.platforms.port.PlatformException;
 public final class Replies {
     private Replies() {}
 
-    /** The body of a 2xx answer; 401 (or Graph's error code 190) → {@code needs_reconnect}; else {@code platform_error}. */
-    public static JsonNode require(RestClient.Reply r, String what) throws PlatformException {
-        if (r.ok()) return r.body();
-        if (r.status() == 401 || r.body().path("error").path("code").asInt() == 190) throw r.error("needs_reconnect", what);
-        throw r.error("platform_error", what);
+    /** {@link PlatformHttp.Reply#require}: the body of a 2xx answer, else the refusal as a {@link PlatformException}. */
+    public static JsonNode require(PlatformHttp.Reply r, String what) throws PlatformException {
+        return r.require(what);
     }
 
     /** A required text field of an answer. */

@@ -30,11 +30,11 @@ public abstract class ScribeOAuth implements OAuthProvider {
     private static final int READ_TIMEOUT_MS = 15_000;
 
     protected final PlatformEndpoints endpoints;
-    protected final RestClient http;
+    protected final PlatformHttp http;
     private final String scope;
     private final boolean pkce;
 
-    protected ScribeOAuth(PlatformEndpoints endpoints, RestClient http, String scope, boolean pkce) {
+    protected ScribeOAuth(PlatformEndpoints endpoints, PlatformHttp http, String scope, boolean pkce) {
         this.endpoints = endpoints;
         this.http = http;
         this.scope = scope;

@@ -5,13 +5,14 @@ import io.restream.core.json.Json;
 import io.restream.core.model.Comment;
 import io.restream.core.model.Platform;
 import io.restream.platforms.port.PlatformException;
-import io.restream.platforms.ChatEndpoints;
+import io.restream.core.retry.Backoff;
 import io.restream.platforms.port.ChatSink;
 import io.restream.platforms.port.ChatSubscription;
 import io.restream.platforms.port.ChatTarget;
 import io.restream.platforms.support.PlatformHttp;
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class EventSubSession implements ChatSubscription {
     /** Extra slack over the keepalive Twitch announces before the socket counts as dead. */
     private static final long KEEPALIVE_GRACE_MS = 2_000;
 
-    private final ChatEndpoints endpoints;
+    private final TwitchChat.Urls endpoints;
     private final PlatformHttp http;
     private final ScheduledExecutorService timers;
     private final ChatTarget target;
@@ -48,9 +49,9 @@ final class EventSubSession implements ChatSubscription {
     private ScheduledFuture<?> watchdog; // guarded by this
     private volatile long lastMessageAt = System.currentTimeMillis();
     private volatile boolean closed;
-    private int failures; // guarded by this
+    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
-    EventSubSession(ChatEndpoints endpoints, PlatformHttp http, ScheduledExecutorService timers, ChatTarget target, ChatSink sink) {
+    EventSubSession(TwitchChat.Urls endpoints, PlatformHttp http, ScheduledExecutorService timers, ChatTarget target, ChatSink sink) {
         this.endpoints = endpoints;
         this.http = http;
         this.timers = timers;
@@ -59,7 +60,7 @@ final class EventSubSession implements ChatSubscription {
     }
 
     void start() {
-        connect(endpoints.twitchEventSub(), false);
+        connect(endpoints.eventSub(), false);
     }
 
     private void connect(String url, boolean migrating) {
@@ -145,7 +146,7 @@ final class EventSubSession implements ChatSubscription {
             previous = socket;
             socket = ws;
             keepaliveMs = session.path("keepalive_timeout_seconds").asLong(10) * 1000 + KEEPALIVE_GRACE_MS;
-            failures = 0;
+            backoff.reset();
             armWatchdog();
         }
         if (previous != null && previous != ws) previous.sendClose(WebSocket.NORMAL_CLOSURE, "reconnected").exceptionally(e -> null);
@@ -163,7 +164,7 @@ final class EventSubSession implements ChatSubscription {
                 "condition", Map.of("broadcaster_user_id", target.channelId(), "user_id", target.channelId()),
                 "transport", Map.of("method", "websocket", "session_id", sessionId));
         try {
-            http.postJson(endpoints.twitchHelix() + "/eventsub/subscriptions", headers(), body);
+            http.postJson(endpoints.helix() + "/eventsub/subscriptions", headers(), body).require("subscribing to Twitch chat");
             log.info("job {}: Twitch chat subscribed", target.jobId());
         } catch (PlatformException e) {
             log.warn("job {}: Twitch chat subscription failed: {}", target.jobId(), e.getMessage());
@@ -179,7 +180,7 @@ final class EventSubSession implements ChatSubscription {
 
     private Map<String, String> headers() {
         Map<String, String> h = new HashMap<>(PlatformHttp.bearer(target.accessToken()));
-        h.put("Client-Id", endpoints.twitchClientId());
+        h.put("Client-Id", endpoints.clientId());
         return h;
     }
 
@@ -219,12 +220,11 @@ final class EventSubSession implements ChatSubscription {
             socket = null;
             if (watchdog != null) watchdog.cancel(false);
             watchdog = null;
-            failures++;
-            delay = Math.min(30_000, 500L * (1L << Math.min(6, failures - 1)));
+            delay = backoff.next().toMillis();
         }
         log.info("job {}: Twitch chat reconnecting in {} ms ({})", target.jobId(), delay, why);
         lastMessageAt = System.currentTimeMillis() + delay;
-        timers.schedule(() -> connect(endpoints.twitchEventSub(), false), delay, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> connect(endpoints.eventSub(), false), delay, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.restream.platforms.port.JobContext;
 import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.util.Map;
 
@@ -21,13 +21,11 @@ import java.util.Map;
 public final class TwitchBroadcast implements BroadcastSetup {
     static final String FALLBACK_TEMPLATE = "rtmp://live.twitch.tv/app/{stream_key}";
 
-    private final TwitchOAuth oauth;
     private final PlatformEndpoints endpoints;
-    private final RestClient http;
+    private final PlatformHttp http;
     private final TokenKeeper tokens;
 
-    public TwitchBroadcast(TwitchOAuth oauth, PlatformEndpoints endpoints, RestClient http, TokenKeeper tokens) {
-        this.oauth = oauth;
+    TwitchBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
         this.endpoints = endpoints;
         this.http = http;
         this.tokens = tokens;
@@ -37,7 +35,7 @@ public final class TwitchBroadcast implements BroadcastSetup {
     public IngestTarget start(StoredConnection connection, JobContext job) throws PlatformException {
         String broadcasterId = connection.connection().platformUserId();
         String key = tokens.call(job.user(), connection, c -> Replies.text(Replies.require(
-                http.get(endpoints.apiUrl() + "/streams/key?broadcaster_id=" + RestClient.q(broadcasterId), oauth.helixHeaders(c.secrets().accessToken())),
+                http.get(endpoints.apiUrl() + "/streams/key?broadcaster_id=" + PlatformHttp.q(broadcasterId), TwitchOAuth.helixHeaders(endpoints, c.secrets().accessToken())),
                 "reading the Twitch stream key").path("data").path(0).path("stream_key"), "Twitch stream key"));
         String login = connection.secrets().extra().getOrDefault("login", connection.connection().platformUsername());
         return new IngestTarget(Secret.of(ingestTemplate().replace("{stream_key}", key)), "https://www.twitch.tv/" + login, null);
@@ -45,7 +43,7 @@ public final class TwitchBroadcast implements BroadcastSetup {
 
     private String ingestTemplate() {
         try {
-            RestClient.Reply r = http.get(endpoints.more("ingests"), Map.of());
+            PlatformHttp.Reply r = http.get(endpoints.more("ingest_list"), Map.of());
             if (r.ok()) {
                 JsonNode ingests = r.body().path("ingests");
                 for (JsonNode i : ingests) {

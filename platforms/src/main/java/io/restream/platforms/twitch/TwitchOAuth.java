@@ -8,7 +8,7 @@ import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.port.PlatformIdentity;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.ScribeOAuth;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class TwitchOAuth extends ScribeOAuth {
     private final TwitchApi20 api;
     private final Duration validateEvery;
 
-    public TwitchOAuth(PlatformEndpoints endpoints, RestClient http, String scope, Duration validateEvery) {
+    TwitchOAuth(PlatformEndpoints endpoints, PlatformHttp http, String scope, Duration validateEvery) {
         super(endpoints, http, scope, false);
         this.api = new TwitchApi20(endpoints.authUrl(), endpoints.tokenUrl());
         this.validateEvery = validateEvery;
@@ -39,13 +39,13 @@ public final class TwitchOAuth extends ScribeOAuth {
     }
 
     /** Helix wants the app's client id beside every user token. */
-    Map<String, String> helixHeaders(String accessToken) {
+    static Map<String, String> helixHeaders(PlatformEndpoints endpoints, String accessToken) {
         return Map.of("Authorization", "Bearer " + accessToken, "Client-Id", endpoints.clientId());
     }
 
     @Override
     public PlatformIdentity identify(String accessToken) throws PlatformException {
-        JsonNode user = Replies.require(http.get(endpoints.apiUrl() + "/users", helixHeaders(accessToken)), "reading the Twitch user")
+        JsonNode user = Replies.require(http.get(endpoints.apiUrl() + "/users", helixHeaders(endpoints, accessToken)), "reading the Twitch user")
                 .path("data").path(0);
         String login = Replies.text(user.path("login"), "Twitch login");
         return new PlatformIdentity(Replies.text(user.path("id"), "Twitch user id"), login, Map.of("login", login));
@@ -58,7 +58,7 @@ public final class TwitchOAuth extends ScribeOAuth {
 
     @Override
     public boolean validate(String accessToken) throws PlatformException {
-        RestClient.Reply r = http.get(endpoints.more("validate"), Map.of("Authorization", "OAuth " + accessToken));
+        PlatformHttp.Reply r = http.get(endpoints.more("validate"), Map.of("Authorization", "OAuth " + accessToken));
         if (r.status() == 401) return false;
         Replies.require(r, "validating the Twitch token");
         return true;

@@ -7,7 +7,8 @@ import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.port.ChatSink;
 import io.restream.platforms.port.ChatSubscription;
 import io.restream.platforms.port.ChatTarget;
-import io.restream.platforms.support.PlatformHttp;
+import io.restream.core.retry.Backoff;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,7 +34,7 @@ final class LiveChatPoller implements ChatSubscription {
     private volatile ScheduledFuture<?> next;
     private String liveChatId;
     private String pageToken;
-    private int failures;
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     LiveChatPoller(YouTubeChat api, ScheduledExecutorService timers, ChatTarget target, ChatSink sink, String pageToken) {
         this.api = api;
@@ -66,7 +67,7 @@ final class LiveChatPoller implements ChatSubscription {
                 sink.ended("the YouTube live chat went offline");
                 return;
             }
-            failures = 0;
+            backoff.reset();
             schedule(Math.max(MIN_INTERVAL_MS, page.path("pollingIntervalMillis").asLong(5_000)));
         } catch (PlatformException e) {
             if ("needs_reconnect".equals(e.code()) || "not_live".equals(e.code())) {
@@ -75,7 +76,7 @@ final class LiveChatPoller implements ChatSubscription {
                 sink.ended(e.getMessage());
                 return;
             }
-            long delay = Math.min(60_000, 1_000L * (1L << Math.min(6, failures++)));
+            long delay = backoff.next().toMillis();
             log.info("job {}: YouTube chat poll failed ({}); retrying in {} ms", target.jobId(), e.getMessage(), delay);
             schedule(delay);
         } catch (RuntimeException e) {

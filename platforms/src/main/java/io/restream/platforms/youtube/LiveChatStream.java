@@ -11,12 +11,14 @@ import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.port.ChatSink;
 import io.restream.platforms.port.ChatSubscription;
 import io.restream.platforms.port.ChatTarget;
+import io.restream.core.retry.Backoff;
 import io.restream.platforms.support.PlatformHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +51,7 @@ final class LiveChatStream implements ChatSubscription {
     private volatile ChatSubscription fallback;
     private volatile String liveChatId;
     private volatile String pageToken;
-    private int failures;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
 
     LiveChatStream(YouTubeChat api, PlatformHttp http, ScheduledExecutorService timers, ChatTarget target, ChatSink sink) {
         this.api = api;
@@ -99,7 +101,7 @@ final class LiveChatStream implements ChatSubscription {
     }
 
     private void retry() {
-        long delay = Math.min(30_000, 250L * (1L << Math.min(7, failures++)));
+        long delay = backoff.next().toMillis();
         timers.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -166,7 +168,7 @@ final class LiveChatStream implements ChatSubscription {
 
         private void onPage(JsonNode page) {
             received++;
-            failures = 0;
+            backoff.reset();
             for (JsonNode item : page.path("items")) {
                 Comment c = LiveChatPoller.toComment(item);
                 if (c != null) sink.comment(c);

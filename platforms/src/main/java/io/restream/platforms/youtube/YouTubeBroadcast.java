@@ -9,7 +9,7 @@ import io.restream.platforms.port.JobContext;
 import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.time.Instant;
 import java.util.Map;
@@ -27,10 +27,10 @@ public final class YouTubeBroadcast implements BroadcastSetup {
     static final String STREAM_ID = "youtubeStreamId";
 
     private final PlatformEndpoints endpoints;
-    private final RestClient http;
+    private final PlatformHttp http;
     private final TokenKeeper tokens;
 
-    public YouTubeBroadcast(PlatformEndpoints endpoints, RestClient http, TokenKeeper tokens) {
+    YouTubeBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
         this.endpoints = endpoints;
         this.http = http;
         this.tokens = tokens;
@@ -41,15 +41,15 @@ public final class YouTubeBroadcast implements BroadcastSetup {
         return tokens.call(job.user(), connection, c -> {
             String token = c.secrets().accessToken();
             JsonNode stream = reusableStream(job, c, token);
-            JsonNode broadcast = Replies.require(http.postJson(api("/liveBroadcasts?part=snippet,status,contentDetails"), RestClient.bearer(token), Map.of(
+            JsonNode broadcast = Replies.require(http.postJson(api("/liveBroadcasts?part=snippet,status,contentDetails"), PlatformHttp.bearer(token), Map.of(
                     "snippet", Map.of("title", "Live now", "scheduledStartTime", Instant.now().toString()),
                     "status", Map.of("privacyStatus", "public", "selfDeclaredMadeForKids", false),
                     "contentDetails", Map.of("enableAutoStart", true, "enableAutoStop", true, "latencyPreference", "normal"))),
                     "creating the YouTube broadcast");
             String broadcastId = Replies.text(broadcast.path("id"), "YouTube broadcast id");
             String streamId = stream.path("id").asText();
-            Replies.require(http.postJson(api("/liveBroadcasts/bind?id=" + RestClient.q(broadcastId) + "&part=id,contentDetails&streamId="
-                    + RestClient.q(streamId)), RestClient.bearer(token), Map.of()), "binding the YouTube broadcast");
+            Replies.require(http.postJson(api("/liveBroadcasts/bind?id=" + PlatformHttp.q(broadcastId) + "&part=id,contentDetails&streamId="
+                    + PlatformHttp.q(streamId)), PlatformHttp.bearer(token), Map.of()), "binding the YouTube broadcast");
             JsonNode info = stream.path("cdn").path("ingestionInfo");
             String address = info.path("rtmpsIngestionAddress").asText(info.path("ingestionAddress").asText(""));
             String key = Replies.text(info.path("streamName"), "YouTube stream name");
@@ -64,7 +64,7 @@ public final class YouTubeBroadcast implements BroadcastSetup {
         if (target == null || target.broadcastId() == null) return;
         try {
             tokens.call(job.user(), connection, c -> Replies.require(http.postJson(api("/liveBroadcasts/transition?broadcastStatus=complete&id="
-                    + RestClient.q(target.broadcastId()) + "&part=status"), RestClient.bearer(c.secrets().accessToken()), Map.of()),
+                    + PlatformHttp.q(target.broadcastId()) + "&part=status"), PlatformHttp.bearer(c.secrets().accessToken()), Map.of()),
                     "completing the YouTube broadcast"));
             log.info("job {}: YouTube broadcast {} completed", job.jobId(), target.broadcastId());
         } catch (PlatformException e) {
@@ -76,11 +76,11 @@ public final class YouTubeBroadcast implements BroadcastSetup {
     private JsonNode reusableStream(JobContext job, StoredConnection c, String token) throws PlatformException {
         String known = c.secrets().extra().get(STREAM_ID);
         if (known != null) {
-            JsonNode found = Replies.require(http.get(api("/liveStreams?part=id,snippet,cdn,status&id=" + RestClient.q(known)), RestClient.bearer(token)),
+            JsonNode found = Replies.require(http.get(api("/liveStreams?part=id,snippet,cdn,status&id=" + PlatformHttp.q(known)), PlatformHttp.bearer(token)),
                     "reading the YouTube stream").path("items").path(0);
             if (!found.isMissingNode()) return found;
         }
-        JsonNode created = Replies.require(http.postJson(api("/liveStreams?part=snippet,cdn,contentDetails,status"), RestClient.bearer(token), Map.of(
+        JsonNode created = Replies.require(http.postJson(api("/liveStreams?part=snippet,cdn,contentDetails,status"), PlatformHttp.bearer(token), Map.of(
                 "snippet", Map.of("title", "Restream"),
                 "cdn", Map.of("ingestionType", "rtmp", "resolution", "variable", "frameRate", "variable"),
                 "contentDetails", Map.of("isReusable", true))), "creating the YouTube stream");

@@ -2,7 +2,6 @@ package io.restream.platforms.youtube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.platforms.port.PlatformException;
-import io.restream.platforms.ChatEndpoints;
 import io.restream.platforms.port.ChatSender;
 import io.restream.platforms.port.ChatSink;
 import io.restream.platforms.port.ChatSource;
@@ -21,13 +20,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * ({@link LiveChatPoller}) where the stream is refused.
  */
 public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter {
-    private final ChatEndpoints endpoints;
+    private final String api;
     private final PlatformHttp http;
     private final ScheduledExecutorService timers;
     private final Map<String, String> liveChatIds = new ConcurrentHashMap<>();
 
-    public YouTubeChat(ChatEndpoints endpoints, PlatformHttp http, ScheduledExecutorService timers) {
-        this.endpoints = endpoints;
+    YouTubeChat(String api, PlatformHttp http, ScheduledExecutorService timers) {
+        this.api = api;
         this.http = http;
         this.timers = timers;
     }
@@ -53,7 +52,7 @@ public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter 
     }
 
     String streamUrl(String liveChatId, String pageToken) {
-        return endpoints.youtubeApi() + "/liveChat/messages/stream?part=snippet,authorDetails&maxResults=2000&liveChatId="
+        return api + "/liveChat/messages/stream?part=snippet,authorDetails&maxResults=2000&liveChatId="
                 + PlatformHttp.q(liveChatId) + (pageToken == null ? "" : "&pageToken=" + PlatformHttp.q(pageToken));
     }
 
@@ -61,8 +60,8 @@ public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter 
     String liveChatId(ChatTarget target) throws PlatformException {
         String known = liveChatIds.get(target.broadcastId());
         if (known != null) return known;
-        JsonNode items = http.get(endpoints.youtubeApi() + "/liveBroadcasts?part=snippet&id=" + PlatformHttp.q(target.broadcastId()),
-                PlatformHttp.bearer(target.accessToken())).path("items");
+        JsonNode items = http.get(api + "/liveBroadcasts?part=snippet&id=" + PlatformHttp.q(target.broadcastId()),
+                PlatformHttp.bearer(target.accessToken())).require("reading the YouTube broadcast").path("items");
         String id = items.path(0).path("snippet").path("liveChatId").asText(null);
         if (id == null || id.isBlank()) throw new PlatformException("not_live", "The YouTube broadcast has no live chat");
         liveChatIds.put(target.broadcastId(), id);
@@ -70,9 +69,9 @@ public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter 
     }
 
     JsonNode messages(ChatTarget target, String liveChatId, String pageToken) throws PlatformException {
-        String url = endpoints.youtubeApi() + "/liveChat/messages?part=snippet,authorDetails&maxResults=2000&liveChatId="
+        String url = api + "/liveChat/messages?part=snippet,authorDetails&maxResults=2000&liveChatId="
                 + PlatformHttp.q(liveChatId) + (pageToken == null ? "" : "&pageToken=" + PlatformHttp.q(pageToken));
-        return http.get(url, PlatformHttp.bearer(target.accessToken()));
+        return http.get(url, PlatformHttp.bearer(target.accessToken())).require("reading the YouTube chat");
     }
 
     @Override
@@ -80,15 +79,16 @@ public final class YouTubeChat implements ChatSource, ChatSender, ViewerCounter 
         if (target.broadcastId() == null) throw new PlatformException("not_live", "The YouTube broadcast is not set up yet");
         Map<String, Object> body = Map.of("snippet", Map.of("liveChatId", liveChatId(target), "type", "textMessageEvent",
                 "textMessageDetails", Map.of("messageText", message)));
-        JsonNode res = http.postJson(endpoints.youtubeApi() + "/liveChat/messages?part=snippet", PlatformHttp.bearer(target.accessToken()), body);
+        JsonNode res = http.postJson(api + "/liveChat/messages?part=snippet", PlatformHttp.bearer(target.accessToken()), body)
+                .require("sending to YouTube chat");
         if (!res.hasNonNull("id")) throw new PlatformException("chat_refused", "YouTube did not post the message");
     }
 
     @Override
     public OptionalLong count(ChatTarget target) throws PlatformException {
         if (target.broadcastId() == null) return OptionalLong.empty();
-        JsonNode details = http.get(endpoints.youtubeApi() + "/videos?part=liveStreamingDetails&id=" + PlatformHttp.q(target.broadcastId()),
-                PlatformHttp.bearer(target.accessToken())).path("items").path(0).path("liveStreamingDetails");
+        JsonNode details = http.get(api + "/videos?part=liveStreamingDetails&id=" + PlatformHttp.q(target.broadcastId()),
+                PlatformHttp.bearer(target.accessToken())).require("reading the YouTube viewers").path("items").path(0).path("liveStreamingDetails");
         String viewers = details.path("concurrentViewers").asText(null); // a string, and may be absent
         if (viewers == null) return OptionalLong.empty();
         try {

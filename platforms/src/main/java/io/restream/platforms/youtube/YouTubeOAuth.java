@@ -8,7 +8,7 @@ import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.port.PlatformIdentity;
 import io.restream.platforms.support.Replies;
-import io.restream.platforms.support.RestClient;
+import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.ScribeOAuth;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class YouTubeOAuth extends ScribeOAuth {
     private final YouTubeApi20 api;
 
-    public YouTubeOAuth(PlatformEndpoints endpoints, RestClient http, String scope) {
+    YouTubeOAuth(PlatformEndpoints endpoints, PlatformHttp http, String scope) {
         super(endpoints, http, scope, true);
         this.api = new YouTubeApi20(endpoints.authUrl(), endpoints.tokenUrl(), endpoints.revokeUrl());
     }
@@ -42,7 +42,7 @@ public final class YouTubeOAuth extends ScribeOAuth {
 
     @Override
     public PlatformIdentity identify(String accessToken) throws PlatformException {
-        JsonNode channel = Replies.require(http.get(endpoints.apiUrl() + "/channels?part=snippet&mine=true", RestClient.bearer(accessToken)),
+        JsonNode channel = Replies.require(http.get(endpoints.apiUrl() + "/channels?part=snippet&mine=true", PlatformHttp.bearer(accessToken)),
                 "reading the YouTube channel").path("items").path(0);
         String id = Replies.text(channel.path("id"), "YouTube channel (the account has no channel)");
         return new PlatformIdentity(id, Replies.text(channel.path("snippet").path("title"), "YouTube channel title"), Map.of());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restream.platforms.ChatEndpoints;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +32,7 @@ class KickWebhooksParsingTest {
     @Test
     void missingHeadersOrAStaleTimestampFailWithoutFetchingTheKey() throws Exception {
         // The key URL is unreachable: these must be refused before any key is needed.
-        KickWebhooks hooks = new KickWebhooks(ChatEndpoints.simulator("http://127.0.0.1:1"), HttpClient.newHttpClient());
+        KickWebhooks hooks = new KickWebhooks("http://127.0.0.1:1/kick", HttpClient.newHttpClient());
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         assertFalse(hooks.verify(null, Instant.now().toString(), body, "sig").toCompletableFuture().get());
         assertFalse(hooks.verify("id", null, body, "sig").toCompletableFuture().get());

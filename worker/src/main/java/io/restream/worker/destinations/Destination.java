@@ -5,6 +5,7 @@ import io.restream.core.model.BroadcastState;
 import io.restream.core.model.ErrorInfo;
 import io.restream.core.model.Platform;
 import io.restream.core.net.Redact;
+import io.restream.core.retry.Backoff;
 import io.restream.platforms.port.IngestTarget;
 import io.restream.worker.fanout.FanoutHub;
 import io.restream.worker.fanout.Feed;
