@@ -1,6 +1,7 @@
 package io.restream.app;
 
 import io.restream.core.config.Settings;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar restream.jar [all|service|worker|chat|sim]}: starts the role(s) from the
@@ -23,6 +24,18 @@ public final class Launcher {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "restream-shutdown"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "restream-shutdown"));
+        // Workers and aggregators run on daemon threads only (their loops must never hold a JVM
+        // open on their own), so without this the process would exit right after the banner. The
+        // main thread is the one thing that keeps every role up until SIGTERM runs the hook.
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -8,7 +8,7 @@ public final class ChatKeys {
     private ChatKeys() {}
 
     /** Which chat aggregator instance reads a job's chat (string with TTL, value = instance id). */
-    public static String lease(String jobId) { return "rs:chatlease:" + jobId; }
+    public static String lease(String jobId) { return "rs:chatlease:" + io.restream.core.redis.RedisKeys.jobTag(jobId) + jobId; }
 
     /**
      * Where a platform's webhook deliveries for one channel go: a string holding the

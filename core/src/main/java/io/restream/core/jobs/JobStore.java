@@ -25,9 +25,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * Jobs in Redis: one hash per job ({@code rs:job:{id}}), the user's current pointer, the queue
+ * Jobs in Redis: one hash per job ({@link RedisKeys#job}), the user's current pointer, the queue
  * stream, and the atomic scripts that keep "one live job per user" true under concurrency. Every
  * change is published as a {@code job} event.
+ *
+ * <p>Cluster-safe: each script touches only keys of one slot (the user's and their jobs'; job ids
+ * from {@link RedisKeys#newJobId} carry the user's slot). The global queue and indexes
+ * ({@code rs:jobs}, {@code rs:active}, {@code rs:alljobs}) are written by separate commands around
+ * the scripts, in an order where a crash leaves at worst a stale index entry, which
+ * {@link #claim} and the readers tolerate and tidy.
  */
 public final class JobStore {
     private static final LuaScript GO_LIVE = LuaScript.load(JobStore.class, "golive.lua", ScriptOutputType.MULTI);
@@ -62,9 +68,12 @@ public final class JobStore {
     /** The result of a goLive: the new job, and the id of the job it superseded (or null). */
     public record Created(StoredJob job, String supersededId) {}
 
-    /** Creates the job, superseding the user's active one, in one atomic step; publishes both. */
+    /**
+     * Creates the job, superseding the user's active one, in one atomic step on the user's slot;
+     * indexes and queues it; publishes both.
+     */
     public CompletionStage<Created> create(NewJob spec) {
-        List<String> args = new ArrayList<>(List.of(spec.id(), Long.toString(spec.createdAt()), RedisKeys.job("")));
+        List<String> args = new ArrayList<>(List.of(spec.id(), Long.toString(spec.createdAt()), RedisKeys.JOB_KEY_PREFIX));
         addField(args, "cid", spec.user().clientId());
         addField(args, "uid", spec.user().userId());
         addField(args, "psid", spec.publisherSessionId());
@@ -77,17 +86,31 @@ public final class JobStore {
                 .map(d -> Broadcast.pending(d, Platform.ofConnectionId(d).orElse(Platform.CUSTOM))).toList()));
         if (spec.overlay() != null) addField(args, "overlay", Json.write(spec.overlay()));
         if (spec.ingestSealed() != null) addField(args, "ingest", spec.ingestSealed());
-        String[] keys = {
-            RedisKeys.current(spec.user()), RedisKeys.job(spec.id()), RedisKeys.JOB_QUEUE,
-            RedisKeys.ALL_JOBS, RedisKeys.ACTIVE_JOBS
-        };
-        return GO_LIVE.<List<Object>>run(redis, keys, args.toArray(String[]::new)).thenCompose(result -> {
-            String superseded = String.valueOf(result.get(0));
-            String previous = superseded.isEmpty() ? null : superseded;
-            CompletionStage<?> publishOld = previous == null ? CompletableFuture.completedFuture(null) : publishJob(previous);
-            return publishOld.thenCompose(ignored -> get(spec.id()))
-                    .thenCompose(job -> publish(job.orElseThrow()).thenApply(v -> new Created(job.get(), previous)));
-        });
+        String[] keys = {RedisKeys.current(spec.user()), RedisKeys.job(spec.id())};
+        String id = spec.id();
+        var async = redis.async();
+        // Indexed before the job exists (readers skip ids without a job), queued after: a crash in
+        // between leaves an active, unleased job, which a worker's orphan scan takes.
+        CompletionStage<?> indexed = async.sadd(RedisKeys.ACTIVE_JOBS, id)
+                .thenCombine(async.zadd(RedisKeys.ALL_JOBS, spec.createdAt(), id), (a, b) -> null);
+        return indexed.thenCompose(v -> GO_LIVE.<List<Object>>run(redis, keys, args.toArray(String[]::new)))
+                .whenComplete((result, error) -> {
+                    if (error != null) {
+                        async.srem(RedisKeys.ACTIVE_JOBS, id);
+                        async.zrem(RedisKeys.ALL_JOBS, id);
+                    }
+                })
+                .thenCompose(result -> {
+                    String superseded = String.valueOf(result.get(0));
+                    String previous = superseded.isEmpty() ? null : superseded;
+                    CompletionStage<?> unindexOld = "stopped".equals(String.valueOf(result.get(1)))
+                            ? async.srem(RedisKeys.ACTIVE_JOBS, previous) : CompletableFuture.completedFuture(null);
+                    return unindexOld.thenCompose(x -> async.xadd(RedisKeys.JOB_QUEUE,
+                                    io.lettuce.core.XAddArgs.Builder.maxlen(10_000).approximateTrimming(), "job", id))
+                            .thenCompose(x -> previous == null ? CompletableFuture.completedFuture(null) : publishJob(previous))
+                            .thenCompose(ignored -> get(id))
+                            .thenCompose(job -> publish(job.orElseThrow()).thenApply(v -> new Created(job.get(), previous)));
+                });
     }
 
     public CompletionStage<Optional<StoredJob>> get(String jobId) {
@@ -102,9 +125,10 @@ public final class JobStore {
 
     /** A user's stop; see {@link StopOutcome}. */
     public CompletionStage<StopOutcome> stop(String jobId, long now) {
-        String[] keys = {RedisKeys.job(jobId), RedisKeys.ACTIVE_JOBS};
+        String[] keys = {RedisKeys.job(jobId)};
         return STOP.<String>run(redis, keys, jobId, Long.toString(now)).thenCompose(outcome -> {
             StopOutcome result = StopOutcome.valueOf(outcome.toUpperCase());
+            if (result == StopOutcome.STOPPED) return unindex(jobId).thenCompose(v -> publishJob(jobId)).thenApply(v -> result);
             boolean changed = result == StopOutcome.STOPPING || result == StopOutcome.STOPPED;
             return changed ? publishJob(jobId).thenApply(v -> result) : CompletableFuture.completedFuture(result);
         });
@@ -135,10 +159,12 @@ public final class JobStore {
         fields.forEach((k, v) -> addField(args, k, v));
         if (to.isTerminal() && !fields.containsKey("endedAt")) addField(args, "endedAt", Long.toString(System.currentTimeMillis()));
         if (to == JobStatus.RUNNING && !fields.containsKey("startedAt")) addField(args, "startedAt", Long.toString(System.currentTimeMillis()));
-        String[] keys = {RedisKeys.job(jobId), RedisKeys.ACTIVE_JOBS};
+        String[] keys = {RedisKeys.job(jobId)};
         return TRANSITION.<List<Object>>run(redis, keys, args.toArray(String[]::new)).thenCompose(result -> {
             boolean changed = ((Long) result.get(0)) == 1L;
-            return changed ? publishJob(jobId).thenApply(v -> true) : CompletableFuture.completedFuture(false);
+            if (!changed) return CompletableFuture.completedFuture(false);
+            CompletionStage<?> unindexed = to.isActive() ? CompletableFuture.completedFuture(null) : unindex(jobId);
+            return unindexed.thenCompose(v -> publishJob(jobId)).thenApply(v -> true);
         });
     }
 
@@ -158,10 +184,12 @@ public final class JobStore {
     /** Claims an active job for {@code workerId} with a lease; empty when gone or leased to another. */
     public CompletionStage<Optional<StoredJob>> claim(String jobId, String workerId, long leaseMs) {
         String[] keys = {RedisKeys.job(jobId), RedisKeys.lease(jobId)};
-        return CLAIM.<String>run(redis, keys, workerId, Long.toString(leaseMs)).thenCompose(outcome ->
-                outcome.equals("gone") || outcome.equals("taken")
-                        ? CompletableFuture.completedFuture(Optional.<StoredJob>empty())
-                        : get(jobId));
+        return CLAIM.<String>run(redis, keys, workerId, Long.toString(leaseMs)).thenCompose(outcome -> switch (outcome) {
+            // A finished job still in the index (its writer died before unindexing it): tidy up.
+            case "gone" -> unindex(jobId).thenApply(v -> Optional.<StoredJob>empty());
+            case "missing", "taken" -> CompletableFuture.completedFuture(Optional.<StoredJob>empty());
+            default -> get(jobId);
+        });
     }
 
     /** Renews the lease; false when {@code workerId} no longer holds it. */
@@ -195,6 +223,11 @@ public final class JobStore {
                     .filter(j -> status.isEmpty() || j.job().status() == status.get())
                     .toList());
         });
+    }
+
+    /** Drops a job that is no longer active from the active index (a global key, so not in its scripts). */
+    private CompletionStage<Void> unindex(String jobId) {
+        return redis.async().srem(RedisKeys.ACTIVE_JOBS, jobId).thenApply(n -> null);
     }
 
     private CompletionStage<Void> setAndPublish(String jobId, String field, String value) {

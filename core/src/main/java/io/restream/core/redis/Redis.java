@@ -1,52 +1,156 @@
 package io.restream.core.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.restream.core.config.Problems;
+import io.restream.core.config.Settings;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * One Lettuce client and its shared, thread-safe connection. Commands from many threads are
- * pipelined on the one connection; pub/sub gets connections of its own.
+ * One Lettuce client and its shared, thread-safe connection, on a standalone Redis or a Redis
+ * Cluster ({@code REDIS_MODE=cluster}). Commands from many threads are pipelined on the one
+ * connection; pub/sub and blocking reads get connections of their own. The rest of the code sees
+ * the command set both modes share ({@link RedisClusterAsyncCommands}), so it runs unchanged on
+ * either, provided every script and multi-key command keeps to one hash slot (see {@link RedisKeys}).
+ *
+ * <p>In cluster mode the topology is refreshed every {@link #TOPOLOGY_REFRESH} and at once on
+ * MOVED/ASK redirects and persistent reconnects, so a failover is followed within seconds.
  */
 public final class Redis implements AutoCloseable {
     /** How long a command may take before it fails (and the API answers 503). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(5);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    /** {@code REDIS_MODE}. */
+    public enum Mode {
+        STANDALONE, CLUSTER;
 
-    private Redis(RedisClient client, StatefulRedisConnection<String, String> connection) {
+        public static Mode from(Settings s, Problems problems) {
+            String v = s.get("REDIS_MODE", "standalone").trim().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "standalone" -> STANDALONE;
+                case "cluster" -> CLUSTER;
+                default -> {
+                    problems.add("REDIS_MODE must be 'standalone' or 'cluster', not '" + v + "'");
+                    yield STANDALONE;
+                }
+            };
+        }
+    }
+
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterAsyncCommands<String, String> async;
+    private final RedisClusterCommands<String, String> sync;
+    private final boolean ownsClient;
+
+    private Redis(AbstractRedisClient client, StatefulConnection<String, String> connection, boolean ownsClient) {
         this.client = client;
         this.connection = connection;
+        this.ownsClient = ownsClient;
+        if (connection instanceof StatefulRedisClusterConnection<String, String> c) {
+            this.async = c.async();
+            this.sync = c.sync();
+        } else {
+            StatefulRedisConnection<String, String> c = (StatefulRedisConnection<String, String>) connection;
+            this.async = c.async();
+            this.sync = c.sync();
+        }
     }
 
+    /** A standalone Redis at {@code url}. */
     public static Redis connect(String url) {
-        RedisClient client = RedisClient.create(RedisURI.create(url));
-        client.setOptions(ClientOptions.builder()
-                .timeoutOptions(TimeoutOptions.enabled(DEFAULT_TIMEOUT))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        return new Redis(client, client.connect());
+        return connect(url, Mode.STANDALONE);
     }
 
-    public RedisAsyncCommands<String, String> async() { return connection.async(); }
+    /** {@code urls}: one URL (standalone), or comma-separated seed nodes of a cluster. */
+    public static Redis connect(String urls, Mode mode) {
+        if (mode == Mode.STANDALONE) {
+            RedisClient client = RedisClient.create(RedisURI.create(urls.trim()));
+            client.setOptions(ClientOptions.builder()
+                    .timeoutOptions(TimeoutOptions.enabled(DEFAULT_TIMEOUT))
+                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+            return new Redis(client, client.connect(), true);
+        }
+        RedisClusterClient client = RedisClusterClient.create(seeds(urls));
+        client.setOptions(ClusterClientOptions.builder()
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                        .refreshTriggersReconnectAttempts(2)
+                        .dynamicRefreshSources(true)
+                        .closeStaleConnections(true)
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(DEFAULT_TIMEOUT))
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                // A dead master's commands fail at once (503) rather than queue until failover.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .maxRedirects(5)
+                .build());
+        StatefulRedisClusterConnection<String, String> c = client.connect();
+        c.setReadFrom(ReadFrom.UPSTREAM); // reads see every acknowledged write
+        return new Redis(client, c, true);
+    }
 
-    public RedisCommands<String, String> sync() { return connection.sync(); }
+    /** The seed nodes of {@code urls} ({@code redis://h:p,redis://h:p} or {@code h:p,h:p}). */
+    static List<RedisURI> seeds(String urls) {
+        return Arrays.stream(urls.split(",")).map(String::trim).filter(u -> !u.isEmpty())
+                .map(u -> u.contains("://") ? u : "redis://" + u)
+                .map(RedisURI::create).toList();
+    }
 
-    public StatefulRedisPubSubConnection<String, String> pubSub() { return client.connectPubSub(); }
+    public boolean cluster() { return client instanceof RedisClusterClient; }
 
-    /** A connection of its own, for blocking commands (XREADGROUP BLOCK) that must not stall others. */
-    public StatefulRedisConnection<String, String> dedicated() { return client.connect(); }
+    public RedisClusterAsyncCommands<String, String> async() { return async; }
+
+    public RedisClusterCommands<String, String> sync() { return sync; }
+
+    /**
+     * A pub/sub connection of its own. On a cluster, {@code SUBSCRIBE} goes to one node and
+     * {@code PUBLISH} reaches every node, so any node serves; if that node dies, Lettuce reconnects
+     * to another one from the topology and subscribes again.
+     */
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        return client instanceof RedisClusterClient c ? c.connectPubSub() : ((RedisClient) client).connectPubSub();
+    }
+
+    /**
+     * A connection of its own over the same client, for blocking commands (XREADGROUP BLOCK) that
+     * must not stall the shared one. Closing it closes only that connection.
+     */
+    public Redis dedicated() {
+        if (client instanceof RedisClusterClient c) {
+            StatefulRedisClusterConnection<String, String> conn = c.connect();
+            conn.setReadFrom(ReadFrom.UPSTREAM);
+            return new Redis(c, conn, false);
+        }
+        return new Redis(client, ((RedisClient) client).connect(), false);
+    }
 
     @Override
     public void close() {
         connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (ownsClient) client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

@@ -1,10 +1,20 @@
 package io.restream.core.redis;
 
+import io.restream.core.crypto.Tokens;
 import io.restream.core.model.UserRef;
 
 /**
- * Every Redis key the product uses, in one place (DESIGN.md §2). Per-user keys carry the user's
- * hash tag {@code {cid:uid}}.
+ * Every Redis key the product uses, in one place (DESIGN.md §2), laid out for Redis Cluster:
+ * keys that one script touches together share a hash slot.
+ * <ul>
+ *   <li>Per-user keys carry the user's hash tag {@code {cid:uid}}.</li>
+ *   <li>A job's keys carry the job's tag: the four characters after {@code job_} in its id, which
+ *       {@link #newJobId} picks so that they hash to the slot of the user's tag (see
+ *       {@link SlotTags}). So {@code GET /jobs/{id}} and workers find a job from its id alone,
+ *       and goLive's script (current pointer, old job, new job) stays on one slot.</li>
+ *   <li>The few global keys (queue, indexes, worker registry) are each touched alone: never in a
+ *       script with another key.</li>
+ * </ul>
  */
 public final class RedisKeys {
     /** Jobs to run: a stream with the consumer group {@link #WORKERS_GROUP}. */
@@ -12,21 +22,45 @@ public final class RedisKeys {
     public static final String WORKERS_GROUP = "workers";
     /** Ids of every job, scored by creation time (admin listing). */
     public static final String ALL_JOBS = "rs:alljobs";
-    /** Ids of jobs that are queued, running or stopping. */
+    /**
+     * Ids of jobs that are queued, running or stopping. An index kept beside the jobs (a job's
+     * status is the truth): written after the job's own script, cleaned by whoever finds an id here
+     * whose job is no longer active.
+     */
     public static final String ACTIVE_JOBS = "rs:active";
     /** Ids of live worker processes. */
     public static final String WORKERS = "rs:workers";
+    /** Prefix of job hashes; golive.lua rebuilds the old job's key as prefix .. tag .. id, as {@link #job} does. */
+    public static final String JOB_KEY_PREFIX = "rs:job:";
+
+    private static final String JOB_PREFIX = "job_";
+    private static final int TAG_LENGTH = SlotTags.LENGTH;
 
     private RedisKeys() {}
 
-    public static String job(String jobId) { return "rs:job:" + jobId; }
-    public static String lease(String jobId) { return "rs:lease:" + jobId; }
+    /** A new job id for {@code user}: {@code job_} + a tag on the user's slot + 16 random characters. */
+    public static String newJobId(UserRef user) {
+        return JOB_PREFIX + SlotTags.forSlot(SlotTags.slot(user.tag())) + Tokens.random(16);
+    }
+
+    /**
+     * The hash tag of a job's keys, {@code {xxxx}}, from its id; ids not made by {@link #newJobId}
+     * (too short, other prefix) get no tag, which only matters on a cluster.
+     */
+    public static String jobTag(String jobId) {
+        if (jobId == null || jobId.length() < JOB_PREFIX.length() + TAG_LENGTH || !jobId.startsWith(JOB_PREFIX)) return "";
+        String tag = jobId.substring(JOB_PREFIX.length(), JOB_PREFIX.length() + TAG_LENGTH);
+        return tag.indexOf('{') >= 0 || tag.indexOf('}') >= 0 ? "" : "{" + tag + "}";
+    }
+
+    public static String job(String jobId) { return JOB_KEY_PREFIX + jobTag(jobId) + jobId; }
+    public static String lease(String jobId) { return "rs:lease:" + jobTag(jobId) + jobId; }
     public static String current(UserRef u) { return "rs:current:" + u.tag(); }
     public static String connections(UserRef u) { return "rs:conn:" + u.tag(); }
     public static String chat(UserRef u) { return "rs:chat:" + u.tag(); }
     public static String seen(UserRef u) { return "rs:seen:" + u.tag(); }
     public static String events(UserRef u) { return "rs:events:" + u.tag(); }
     public static String viewers(UserRef u) { return "rs:viewers:" + u.tag(); }
-    public static String worker(String workerId) { return "rs:worker:" + workerId; }
-    public static String workerJobs(String workerId) { return "rs:worker:" + workerId + ":jobs"; }
+    public static String worker(String workerId) { return "rs:worker:{" + workerId + "}"; }
+    public static String workerJobs(String workerId) { return "rs:worker:{" + workerId + "}:jobs"; }
 }

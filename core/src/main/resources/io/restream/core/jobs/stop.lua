@@ -1,4 +1,5 @@
--- A user's stop. KEYS: 1 job hash, 2 active set. ARGV: 1 job id, 2 now (ms).
+-- A user's stop. KEYS: 1 job hash. ARGV: 1 job id, 2 now (ms). The caller drops a 'stopped' job
+-- from the active index.
 -- Returns not_found | superseded | finished | stopping | stopped.
 local st = redis.call('HGET', KEYS[1], 'status')
 if not st then return 'not_found' end
@@ -7,7 +8,6 @@ if st == 'stopped' or st == 'failed' or st == 'ended' then return 'finished' end
 if st == 'stopping' then return 'stopping' end
 if st == 'queued' and redis.call('HEXISTS', KEYS[1], 'worker') == 0 then
   redis.call('HSET', KEYS[1], 'status', 'stopped', 'endedAt', ARGV[2])
-  redis.call('SREM', KEYS[2], ARGV[1])
   return 'stopped'
 end
 redis.call('HSET', KEYS[1], 'status', 'stopping')

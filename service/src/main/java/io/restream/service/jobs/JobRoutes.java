@@ -1,11 +1,11 @@
 package io.restream.service.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restream.core.crypto.Tokens;
 import io.restream.core.error.ApiException;
 import io.restream.core.jobs.NewJob;
 import io.restream.core.jobs.StoredJob;
 import io.restream.core.json.Json;
+import io.restream.core.redis.RedisKeys;
 import io.restream.core.model.Connection;
 import io.restream.core.model.Overlay;
 import io.restream.core.model.Platform;
@@ -69,7 +69,7 @@ public final class JobRoutes implements RouteModule {
                         missing.stream().collect(Collectors.toMap(m -> m, m -> "not connected", (a, b) -> a)));
             }
             String sealedIngest = req.ingest().isEmpty() ? null : ctx.box().encrypt(Json.write(req.ingest()));
-            NewJob spec = new NewJob(Tokens.id("job"), user, req.publisherSessionId(), req.destinations(), req.trackNames(),
+            NewJob spec = new NewJob(RedisKeys.newJobId(user), user, req.publisherSessionId(), req.destinations(), req.trackNames(),
                     req.overlay(), req.recording(), sealedIngest, System.currentTimeMillis());
             return Handlers.await(rc, ctx.jobs().create(spec));
         }).compose(created -> Responses.json(rc, 201, created.job().job()));

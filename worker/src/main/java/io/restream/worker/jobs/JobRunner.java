@@ -6,9 +6,9 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.restream.core.jobs.StoredJob;
+import io.restream.core.redis.Redis;
 import io.restream.core.redis.RedisKeys;
 import io.restream.core.workers.WorkerRegistry;
 import java.net.InetAddress;
@@ -54,7 +54,7 @@ public final class JobRunner implements AutoCloseable {
     private final String host;
     private volatile boolean closing;
     private Thread queueReader;
-    private StatefulRedisConnection<String, String> blocking;
+    private Redis blocking;
 
     public JobRunner(WorkerContext ctx) {
         this.ctx = ctx;
