@@ -53,11 +53,11 @@ public record OAuthConfig(Map<Platform, PlatformEndpoints> platforms, Map<Platfo
             Map.entry("FACEBOOK_AUTH_URL", "https://www.facebook.com/" + GRAPH_VERSION + "/dialog/oauth"),
             Map.entry("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/" + GRAPH_VERSION));
 
-    /** Scopes for going live, chat in/out and viewers (PLATFORMS.md, "Scopes to request"). */
+    /** Scopes for going live, titles, chat in/out and viewers (PLATFORMS.md, "Scopes to request", "Titles and descriptions"). */
     private static final Map<Platform, String> DEFAULT_SCOPES = Map.of(
-            Platform.TWITCH, "channel:read:stream_key user:read:chat user:write:chat",
+            Platform.TWITCH, "channel:read:stream_key channel:manage:broadcast user:read:chat user:write:chat",
             Platform.YOUTUBE, "https://www.googleapis.com/auth/youtube.force-ssl",
-            Platform.KICK, "user:read channel:read streamkey:read events:subscribe chat:write",
+            Platform.KICK, "user:read channel:read channel:write streamkey:read events:subscribe chat:write",
             Platform.FACEBOOK, "public_profile,publish_video,pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement");
 
     public static OAuthConfig from(Settings s, Problems problems, boolean sandbox, Optional<String> simBaseUrl) {

@@ -2,10 +2,14 @@ package io.restream.platforms;
 
 import io.restream.platforms.port.BroadcastSetup;
 import io.restream.platforms.port.OAuthProvider;
+import io.restream.platforms.port.StreamMetadata;
+import io.restream.platforms.facebook.FacebookMetadata;
+import io.restream.platforms.kick.KickMetadata;
+import io.restream.platforms.twitch.TwitchMetadata;
+import io.restream.platforms.youtube.YouTubeMetadata;
 
 import io.restream.core.connections.ConnectionStore;
 import io.restream.core.model.Platform;
-import io.restream.platforms.ChatAdapters;
 import io.restream.platforms.facebook.FacebookBroadcast;
 import io.restream.platforms.facebook.FacebookOAuth;
 import io.restream.platforms.kick.KickBroadcast;
@@ -29,12 +33,15 @@ import java.util.Optional;
  */
 public final class PlatformAdapters {
     private final Map<Platform, BroadcastSetup> broadcastSetups;
+    private final Map<Platform, StreamMetadata> metadata;
     private final Map<Platform, OAuthProvider> oauth;
     private final TokenKeeper tokens;
     private final ChatAdapters chat;
 
-    private PlatformAdapters(Map<Platform, BroadcastSetup> broadcastSetups, Map<Platform, OAuthProvider> oauth, TokenKeeper tokens, ChatAdapters chat) {
+    private PlatformAdapters(Map<Platform, BroadcastSetup> broadcastSetups, Map<Platform, StreamMetadata> metadata,
+                             Map<Platform, OAuthProvider> oauth, TokenKeeper tokens, ChatAdapters chat) {
         this.broadcastSetups = Map.copyOf(broadcastSetups);
+        this.metadata = Map.copyOf(metadata);
         this.oauth = Map.copyOf(oauth);
         this.tokens = tokens;
         this.chat = chat;
@@ -42,7 +49,7 @@ public final class PlatformAdapters {
 
     /** Adapters that need no platform API: custom and Instagram. */
     public static PlatformAdapters pastedOnly() {
-        return new PlatformAdapters(pasted(), Map.of(), null, ChatAdapters.none());
+        return new PlatformAdapters(pasted(), Map.of(), Map.of(), null, ChatAdapters.none());
     }
 
     /**
@@ -60,17 +67,25 @@ public final class PlatformAdapters {
         TokenKeeper keeper = new TokenKeeper(connections, providers, config.refreshMargin());
 
         Map<Platform, BroadcastSetup> setups = pasted();
+        Map<Platform, StreamMetadata> titles = new EnumMap<>(Platform.class);
         for (Platform p : providers.keySet()) {
             PlatformEndpoints e = config.endpoints(p).orElseThrow();
+            titles.put(p, switch (p) {
+                case TWITCH -> new TwitchMetadata((TwitchOAuth) providers.get(p), e, http, keeper);
+                case YOUTUBE -> new YouTubeMetadata(e, http, keeper);
+                case KICK -> new KickMetadata(e, http, keeper);
+                case FACEBOOK -> new FacebookMetadata(e, http, keeper);
+                default -> throw new IllegalStateException(p + " has no OAuth adapters");
+            });
             setups.put(p, switch (p) {
-                case TWITCH -> new TwitchBroadcast((TwitchOAuth) providers.get(p), e, http, keeper);
+                case TWITCH -> new TwitchBroadcast((TwitchOAuth) providers.get(p), e, http, keeper, (TwitchMetadata) titles.get(p));
                 case YOUTUBE -> new YouTubeBroadcast(e, http, keeper);
-                case KICK -> new KickBroadcast(e, http, keeper);
+                case KICK -> new KickBroadcast(e, http, keeper, (KickMetadata) titles.get(p));
                 case FACEBOOK -> new FacebookBroadcast(e, http, keeper);
                 default -> throw new IllegalStateException(p + " has no OAuth adapters");
             });
         }
-        return new PlatformAdapters(setups, providers, keeper, ChatAdapters.forPlatforms(io.restream.platforms.ChatEndpoints.of(config), providers.keySet()));
+        return new PlatformAdapters(setups, titles, providers, keeper, ChatAdapters.forPlatforms(io.restream.platforms.ChatEndpoints.of(config), providers.keySet()));
     }
 
     private static Map<Platform, BroadcastSetup> pasted() {
@@ -82,7 +97,7 @@ public final class PlatformAdapters {
 
     /** These adapters with the platforms' chat, send and viewer adapters. */
     public PlatformAdapters withChat(ChatAdapters chatAdapters) {
-        return new PlatformAdapters(broadcastSetups, oauth, tokens, chatAdapters);
+        return new PlatformAdapters(broadcastSetups, metadata, oauth, tokens, chatAdapters);
     }
 
     /** Chat in, chat out and viewer counts per platform (none until configured). */
@@ -97,6 +112,11 @@ public final class PlatformAdapters {
 
     public Optional<BroadcastSetup> broadcastSetup(Platform platform) {
         return Optional.ofNullable(broadcastSetups.get(platform));
+    }
+
+    /** Where the platform keeps a stream title (Twitch, YouTube, Kick, Facebook), when configured. */
+    public Optional<StreamMetadata> streamMetadata(Platform platform) {
+        return Optional.ofNullable(metadata.get(platform));
     }
 
     /** The platform's sign-in, when it is an OAuth platform and configured. */
