@@ -84,6 +84,7 @@ public final class PlatformSimulator implements AutoCloseable {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(1024 * 1024);
         router.post().handler(body);
         router.put().handler(body);
+        router.patch().handler(body);
         router.delete().handler(body);
         // The control API of DESIGN.md §6 first, so that its paths (e.g. /sim/facebook/streams) win.
         new SimControl(state, ingests).mount(router);

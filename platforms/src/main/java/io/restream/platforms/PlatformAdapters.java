@@ -4,6 +4,7 @@ import io.restream.core.connections.ConnectionStore;
 import io.restream.core.model.Platform;
 import io.restream.platforms.port.BroadcastSetup;
 import io.restream.platforms.port.OAuthProvider;
+import io.restream.platforms.port.StreamMetadata;
 import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.util.EnumMap;
@@ -19,12 +20,15 @@ import java.util.Optional;
  */
 public final class PlatformAdapters {
     private final Map<Platform, BroadcastSetup> broadcastSetups;
+    private final Map<Platform, StreamMetadata> metadata;
     private final Map<Platform, OAuthProvider> oauth;
     private final TokenKeeper tokens;
     private final ChatAdapters chat;
 
-    private PlatformAdapters(Map<Platform, BroadcastSetup> broadcastSetups, Map<Platform, OAuthProvider> oauth, TokenKeeper tokens, ChatAdapters chat) {
+    private PlatformAdapters(Map<Platform, BroadcastSetup> broadcastSetups, Map<Platform, StreamMetadata> metadata,
+                             Map<Platform, OAuthProvider> oauth, TokenKeeper tokens, ChatAdapters chat) {
         this.broadcastSetups = Map.copyOf(broadcastSetups);
+        this.metadata = Map.copyOf(metadata);
         this.oauth = Map.copyOf(oauth);
         this.tokens = tokens;
         this.chat = chat;
@@ -32,7 +36,7 @@ public final class PlatformAdapters {
 
     /** Adapters that need no platform API: custom and Instagram. */
     public static PlatformAdapters pastedOnly() {
-        return new PlatformAdapters(pasted(), Map.of(), null, ChatAdapters.none());
+        return new PlatformAdapters(pasted(), Map.of(), Map.of(), null, ChatAdapters.none());
     }
 
     /**
@@ -47,12 +51,15 @@ public final class PlatformAdapters {
         }
         TokenKeeper keeper = new TokenKeeper(connections, providers, config.refreshMargin());
         Map<Platform, BroadcastSetup> setups = pasted();
+        Map<Platform, StreamMetadata> titles = new EnumMap<>(Platform.class);
         for (PlatformModule m : PlatformModules.all()) {
             if (providers.containsKey(m.platform())) {
-                setups.put(m.platform(), m.broadcast(config.endpoints(m.platform()).orElseThrow(), http, keeper));
+                PlatformEndpoints e = config.endpoints(m.platform()).orElseThrow();
+                setups.put(m.platform(), m.broadcast(e, http, keeper));
+                m.metadata(e, http, keeper).ifPresent(t -> titles.put(m.platform(), t));
             }
         }
-        return new PlatformAdapters(setups, providers, keeper, ChatAdapters.forPlatforms(ChatEndpoints.of(config), providers.keySet()));
+        return new PlatformAdapters(setups, titles, providers, keeper, ChatAdapters.forPlatforms(ChatEndpoints.of(config), providers.keySet()));
     }
 
     private static Map<Platform, BroadcastSetup> pasted() {
@@ -65,7 +72,7 @@ public final class PlatformAdapters {
 
     /** These adapters with the platforms' chat, send and viewer adapters. */
     public PlatformAdapters withChat(ChatAdapters chatAdapters) {
-        return new PlatformAdapters(broadcastSetups, oauth, tokens, chatAdapters);
+        return new PlatformAdapters(broadcastSetups, metadata, oauth, tokens, chatAdapters);
     }
 
     /** Chat in, chat out and viewer counts per platform (none until configured). */
@@ -80,6 +87,11 @@ public final class PlatformAdapters {
 
     public Optional<BroadcastSetup> broadcastSetup(Platform platform) {
         return Optional.ofNullable(broadcastSetups.get(platform));
+    }
+
+    /** Where the platform keeps a stream title (Twitch, YouTube, Kick, Facebook), when configured. */
+    public Optional<StreamMetadata> streamMetadata(Platform platform) {
+        return Optional.ofNullable(metadata.get(platform));
     }
 
     /** The platform's sign-in, when it is an OAuth platform and configured. */

@@ -6,6 +6,7 @@ import io.restream.platforms.port.BroadcastSetup;
 import io.restream.platforms.port.ChatSender;
 import io.restream.platforms.port.ChatSource;
 import io.restream.platforms.port.OAuthProvider;
+import io.restream.platforms.port.StreamMetadata;
 import io.restream.platforms.port.ViewerCounter;
 import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
@@ -70,6 +71,11 @@ public interface PlatformModule {
      * {@code tokens} keeps its connections' tokens fresh; for pasted destinations all three are null.
      */
     BroadcastSetup broadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens);
+
+    /** Where the platform keeps a stream's title and description, when it has them (configured platforms only). */
+    default Optional<StreamMetadata> metadata(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
+        return Optional.empty();
+    }
 
     /**
      * The URLs the chat adapters need, by name: from the configured {@code endpoints} when there are

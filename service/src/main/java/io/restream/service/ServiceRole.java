@@ -65,6 +65,7 @@ public final class ServiceRole implements AutoCloseable {
                 new ConnectionRoutes(ctx),
                 new io.restream.service.oauth.OAuthRoutes(ctx),
                 new JobRoutes(ctx),
+                new io.restream.service.jobs.LiveEditRoutes(ctx),
                 new RecordingRoutes(ctx),
                 new io.restream.service.chat.ChatRoutes(ctx),
                 new io.restream.service.chat.ViewerRoutes(ctx),

@@ -42,6 +42,10 @@ public final class JobStore {
     private static final LuaScript OVERLAY = LuaScript.load(JobStore.class, "overlay.lua", ScriptOutputType.STATUS);
     private static final LuaScript CLAIM = LuaScript.load(JobStore.class, "claim.lua", ScriptOutputType.STATUS);
     private static final LuaScript RENEW = LuaScript.load(JobStore.class, "renew.lua", ScriptOutputType.INTEGER);
+    private static final LuaScript DESTINATIONS = LuaScript.load(JobStore.class, "destinations.lua", ScriptOutputType.STATUS);
+    private static final LuaScript METADATA = LuaScript.load(JobStore.class, "metadata.lua", ScriptOutputType.STATUS);
+    /** Job hash fields {@code metaerr:<destination>}: a platform refused the title (shown on that broadcast). */
+    private static final String METADATA_ERROR = "metaerr:";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<Broadcast>> BROADCASTS = new TypeReference<>() {};
 
@@ -86,6 +90,8 @@ public final class JobStore {
                 .map(d -> Broadcast.pending(d, Platform.ofConnectionId(d).orElse(Platform.CUSTOM))).toList()));
         if (spec.overlay() != null) addField(args, "overlay", Json.write(spec.overlay()));
         if (spec.ingestSealed() != null) addField(args, "ingest", spec.ingestSealed());
+        if (spec.title() != null) addField(args, "title", spec.title());
+        if (spec.description() != null) addField(args, "description", spec.description());
         String[] keys = {RedisKeys.current(spec.user()), RedisKeys.job(spec.id())};
         String id = spec.id();
         var async = redis.async();
@@ -147,6 +153,58 @@ public final class JobStore {
             case "superseded" -> CompletableFuture.completedFuture(OverlayOutcome.SUPERSEDED);
             default -> CompletableFuture.completedFuture(OverlayOutcome.NOT_FOUND);
         });
+    }
+
+    /**
+     * Adds and removes destinations of a queued or running job in one atomic step and publishes the
+     * change; adding one that is there or removing one that is not changes nothing. Ids must be
+     * connection ids ({@code [a-z0-9:-]}).
+     */
+    public CompletionStage<EditOutcome> updateDestinations(String jobId, List<String> add, List<String> remove) {
+        List<String> args = new ArrayList<>();
+        args.add(Integer.toString(add.size()));
+        args.addAll(add);
+        args.addAll(remove);
+        return DESTINATIONS.<String>run(redis, new String[] {RedisKeys.job(jobId)}, args.toArray(String[]::new))
+                .thenCompose(outcome -> switch (outcome) {
+                    case "ok" -> publishJob(jobId).thenApply(v -> EditOutcome.APPLIED);
+                    case "same" -> CompletableFuture.completedFuture(EditOutcome.APPLIED);
+                    default -> CompletableFuture.completedFuture(editOutcome(outcome));
+                });
+    }
+
+    /** Sets the title and/or description (null = keep) of a queued or running job; publishes it. */
+    public CompletionStage<EditOutcome> updateMetadata(String jobId, String title, String description) {
+        List<String> args = new ArrayList<>();
+        if (title != null) addField(args, "title", title);
+        if (description != null) addField(args, "description", description);
+        return METADATA.<String>run(redis, new String[] {RedisKeys.job(jobId)}, args.toArray(String[]::new))
+                .thenCompose(outcome -> outcome.equals("ok")
+                        ? publishJob(jobId).thenApply(v -> EditOutcome.APPLIED)
+                        : CompletableFuture.completedFuture(editOutcome(outcome)));
+    }
+
+    /**
+     * Records whether each destination's platform took the title ({@code null} = it did): a refusal
+     * shows as that broadcast's {@code error} and fails nothing else. Publishes the job.
+     */
+    public CompletionStage<Void> reportMetadata(String jobId, Map<String, ErrorInfo> byDestination) {
+        Map<String, String> set = new java.util.LinkedHashMap<>();
+        List<String> clear = new ArrayList<>();
+        byDestination.forEach((d, e) -> { if (e == null) clear.add(METADATA_ERROR + d); else set.put(METADATA_ERROR + d, Json.write(e)); });
+        String key = RedisKeys.job(jobId);
+        CompletableFuture<?> a = set.isEmpty() ? CompletableFuture.completedFuture(0L) : redis.async().hset(key, set).toCompletableFuture();
+        CompletableFuture<?> b = clear.isEmpty() ? CompletableFuture.completedFuture(0L) : redis.async().hdel(key, clear.toArray(String[]::new)).toCompletableFuture();
+        return CompletableFuture.allOf(a, b).thenCompose(v -> publishJob(jobId));
+    }
+
+    private static EditOutcome editOutcome(String outcome) {
+        return switch (outcome) {
+            case "superseded" -> EditOutcome.SUPERSEDED;
+            case "inactive" -> EditOutcome.INACTIVE;
+            case "empty" -> EditOutcome.EMPTY;
+            default -> EditOutcome.NOT_FOUND;
+        };
     }
 
     /**
@@ -259,13 +317,23 @@ public final class JobStore {
                 Json.read(f.get("trackNames"), STRINGS),
                 f.containsKey("overlay") ? Json.read(f.get("overlay"), Overlay.class) : null,
                 Boolean.parseBoolean(f.get("recording")),
-                f.containsKey("broadcasts") ? Json.read(f.get("broadcasts"), BROADCASTS) : List.of(),
+                f.containsKey("broadcasts") ? withMetadataErrors(Json.read(f.get("broadcasts"), BROADCASTS), f) : List.of(),
                 f.containsKey("stats") ? Json.read(f.get("stats"), JobStats.class) : null,
                 f.containsKey("error") ? Json.read(f.get("error"), ErrorInfo.class) : null,
                 f.get("supersededBy"),
                 Long.parseLong(f.get("createdAt")),
                 f.containsKey("startedAt") ? Long.valueOf(f.get("startedAt")) : null,
-                f.containsKey("endedAt") ? Long.valueOf(f.get("endedAt")) : null);
+                f.containsKey("endedAt") ? Long.valueOf(f.get("endedAt")) : null,
+                f.get("title"),
+                f.get("description"));
         return Optional.of(new StoredJob(user, job, f.get("worker"), f.get("supersedes"), f.get("ingest")));
+    }
+
+    /** A broadcast that pushes fine but whose platform refused the title shows that refusal. */
+    private static List<Broadcast> withMetadataErrors(List<Broadcast> broadcasts, Map<String, String> f) {
+        return broadcasts.stream().map(b -> {
+            String refusal = b.error() == null ? f.get(METADATA_ERROR + b.destination()) : null;
+            return refusal == null ? b : b.withState(b.state(), Json.read(refusal, ErrorInfo.class));
+        }).toList();
     }
 }

@@ -35,6 +35,17 @@ final class ApiAuth {
         }
     }
 
+    /** The request's JSON body, or null when it is not JSON. */
+    static com.fasterxml.jackson.databind.JsonNode jsonBody(RoutingContext rc) {
+        try {
+            String s = rc.body() == null ? null : rc.body().asString();
+            return s == null || s.isBlank() ? io.restream.core.json.Json.MAPPER.createObjectNode()
+                    : io.restream.core.json.Json.read(s, com.fasterxml.jackson.databind.JsonNode.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     static boolean hasScope(SimToken t, String scope) {
         return t.scopes.contains(scope);
     }

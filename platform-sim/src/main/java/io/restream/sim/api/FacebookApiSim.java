@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The Graph API at {@code /facebook/graph/{version}}: {@code GET /me}, {@code POST /{id}/live_videos}
- * (a new RTMPS stream URL per live video), {@code GET /{live-video-id}} and
+ * (a new RTMPS stream URL per live video), {@code GET /{live-video-id}}, {@code POST /{live-video-id}} (title, description) and
  * {@code POST /{live-video-id}?end_live_video=true}. Status goes {@code LIVE_NOW} → {@code LIVE}
  * when the ingest starts → {@code VOD} when ended.
  */
@@ -95,6 +95,7 @@ public final class FacebookApiSim implements IngestListener {
             synchronized (v) {
                 if ("true".equals(SimHttp.param(rc, "end_live_video"))) v.put("status", "VOD").put("ended_by_app", true);
                 if (SimHttp.param(rc, "title") != null) v.put("title", SimHttp.param(rc, "title"));
+                if (SimHttp.param(rc, "description") != null) v.put("description", SimHttp.param(rc, "description"));
             }
             SimHttp.json(rc, 200, Map.of("id", v.path("id").asText()));
         }));

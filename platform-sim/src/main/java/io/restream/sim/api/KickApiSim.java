@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Kick's public API {@code GET /public/v1/users} and {@code GET /public/v1/channels}, at {@code /kick/...}. */
+/**
+ * Kick's public API {@code GET /public/v1/users}, {@code GET /public/v1/channels} and
+ * {@code PATCH /public/v1/channels} (the stream title; needs {@code channel:write}), at {@code /kick/...}.
+ */
 public final class KickApiSim {
     private final SimState state;
     private final SimPlatform p;
     private final IngestAddresses ingest;
     private final Map<String, String> keysByUser = new ConcurrentHashMap<>();
+    private final Map<String, String> titles = new ConcurrentHashMap<>();
 
     public KickApiSim(SimState state, IngestAddresses ingest) {
         this.state = state;
@@ -28,6 +32,7 @@ public final class KickApiSim {
     public void mount(Router router) {
         router.get("/kick/public/v1/users").handler(this::onUsers);
         router.get("/kick/public/v1/channels").handler(this::onChannels);
+        router.patch("/kick/public/v1/channels").handler(this::onPatchChannel);
     }
 
     public String streamKey(SimUser user) {
@@ -47,6 +52,23 @@ public final class KickApiSim {
                 "message", "OK")));
     }
 
+    private void onPatchChannel(RoutingContext rc) {
+        ApiAuth.require(rc, p).ifPresent(t -> {
+            if (!ApiAuth.hasScope(t, "channel:write")) {
+                SimHttp.json(rc, 403, Map.of("message", "Forbidden: missing scope channel:write"));
+                return;
+            }
+            com.fasterxml.jackson.databind.JsonNode body = ApiAuth.jsonBody(rc);
+            String title = body == null ? null : body.path("stream_title").asText(null);
+            if (body == null || (title != null && title.isBlank())) {
+                SimHttp.json(rc, 400, Map.of("message", "Bad Request: stream_title"));
+                return;
+            }
+            if (title != null) titles.put(t.user.id(), title);
+            rc.response().setStatusCode(204).end();
+        });
+    }
+
     private void onChannels(RoutingContext rc) {
         ApiAuth.require(rc, p).ifPresent(t -> {
             Map<String, Object> stream = new LinkedHashMap<>();
@@ -64,7 +86,7 @@ public final class KickApiSim {
             channel.put("channel_description", "");
             channel.put("banner_picture", "");
             channel.put("stream", stream);
-            channel.put("stream_title", "");
+            channel.put("stream_title", titles.getOrDefault(t.user.id(), ""));
             channel.put("category", Map.of("id", 15, "name", "Just Chatting", "thumbnail", ""));
             SimHttp.json(rc, 200, Map.of("data", List.of(channel), "message", "OK"));
         });

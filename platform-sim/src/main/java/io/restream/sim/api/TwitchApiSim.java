@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Helix {@code GET /users} and {@code GET /streams/key}, and the ingest list of
+ * Helix {@code GET /users}, {@code GET /streams/key}, {@code GET|PATCH /channels} (the channel's
+ * title; changing it needs {@code channel:manage:broadcast}), and the ingest list of
  * {@code ingest.twitch.tv/ingests}, at {@code /twitch/helix/...} and {@code /twitch/ingests}.
  */
 public final class TwitchApiSim {
@@ -21,6 +22,7 @@ public final class TwitchApiSim {
     private final SimPlatform p;
     private final IngestAddresses ingest;
     private final Map<String, String> keysByUser = new ConcurrentHashMap<>();
+    private final Map<String, String> titles = new ConcurrentHashMap<>();
 
     public TwitchApiSim(SimState state, IngestAddresses ingest) {
         this.state = state;
@@ -32,6 +34,8 @@ public final class TwitchApiSim {
         router.get("/twitch/helix/users").handler(this::onUsers);
         router.get("/twitch/helix/streams/key").handler(this::onStreamKey);
         router.get("/twitch/ingests").handler(this::onIngests);
+        router.get("/twitch/helix/channels").handler(this::onChannel);
+        router.patch("/twitch/helix/channels").handler(this::onModifyChannel);
     }
 
     /** The user's stream key, created once (Twitch keeps a key until the streamer resets it). */
@@ -70,6 +74,49 @@ public final class TwitchApiSim {
             } else {
                 SimHttp.json(rc, 200, Map.of("data", List.of(Map.of("stream_key", streamKey(t.user)))));
             }
+        });
+    }
+
+    private void onChannel(RoutingContext rc) {
+        ApiAuth.require(rc, p).ifPresent(t -> {
+            String id = rc.request().getParam("broadcaster_id");
+            SimUser u = id == null ? null : p.userById(id).orElse(null);
+            if (u == null) {
+                SimHttp.json(rc, 200, Map.of("data", List.of()));
+                return;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("broadcaster_id", u.id());
+            row.put("broadcaster_login", u.login().toLowerCase());
+            row.put("broadcaster_name", u.displayName());
+            row.put("broadcaster_language", "en");
+            row.put("game_id", "509658");
+            row.put("game_name", "Just Chatting");
+            row.put("title", titles.getOrDefault(u.id(), ""));
+            row.put("delay", 0);
+            row.put("tags", List.of());
+            SimHttp.json(rc, 200, Map.of("data", List.of(row)));
+        });
+    }
+
+    private void onModifyChannel(RoutingContext rc) {
+        ApiAuth.require(rc, p).ifPresent(t -> {
+            if (!ApiAuth.hasScope(t, "channel:manage:broadcast")) {
+                SimHttp.json(rc, 401, Map.of("error", "Unauthorized", "status", 401, "message", "Missing scope: channel:manage:broadcast"));
+                return;
+            }
+            if (!t.user.id().equals(rc.request().getParam("broadcaster_id"))) {
+                SimHttp.json(rc, 403, Map.of("error", "Forbidden", "status", 403, "message", "The ID in broadcaster_id must match the user ID found in the request's OAuth token."));
+                return;
+            }
+            com.fasterxml.jackson.databind.JsonNode body = ApiAuth.jsonBody(rc);
+            String title = body == null ? null : body.path("title").asText(null);
+            if (body == null || (title != null && (title.isBlank() || title.length() > 140))) {
+                SimHttp.json(rc, 400, Map.of("error", "Bad Request", "status", 400, "message", "The title field may not be empty or longer than 140 characters."));
+                return;
+            }
+            if (title != null) titles.put(t.user.id(), title);
+            rc.response().setStatusCode(204).end();
         });
     }
 

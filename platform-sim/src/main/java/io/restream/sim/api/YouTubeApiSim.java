@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * YouTube Data API v3 at {@code /youtube/youtube/v3}: {@code channels?mine=true},
- * {@code liveStreams} (insert, list), {@code liveBroadcasts} (insert, list, bind, transition).
+ * {@code liveStreams} (insert, list), {@code liveBroadcasts} (insert, list, update of the snippet, bind, transition).
  * A broadcast with {@code enableAutoStart} goes {@code live} when its bound stream's ingest starts;
  * with {@code enableAutoStop} it completes {@link #AUTO_STOP_MS} after the ingest stops (as
  * YouTube does after a while), unless the app completes it first.
@@ -49,6 +49,7 @@ public final class YouTubeApiSim implements IngestListener {
         router.get(BASE + "/liveStreams").handler(rc -> onList(rc, STREAMS, "youtube#liveStreamListResponse"));
         router.post(BASE + "/liveBroadcasts").handler(this::onInsertBroadcast);
         router.get(BASE + "/liveBroadcasts").handler(rc -> onList(rc, BROADCASTS, "youtube#liveBroadcastListResponse"));
+        router.put(BASE + "/liveBroadcasts").handler(this::onUpdateBroadcast);
         router.post(BASE + "/liveBroadcasts/bind").handler(this::onBind);
         router.post(BASE + "/liveBroadcasts/transition").handler(this::onTransition);
     }
@@ -93,6 +94,7 @@ public final class YouTubeApiSim implements IngestListener {
             String id = Tokens.random(11);
             ObjectNode b = Json.MAPPER.createObjectNode().put("kind", BROADCASTS).put("id", id);
             b.putObject("snippet").put("title", in.path("snippet").path("title").asText("Live"))
+                    .put("description", in.path("snippet").path("description").asText(""))
                     .put("scheduledStartTime", in.path("snippet").path("scheduledStartTime").asText(Instant.now().toString()))
                     .put("channelId", t.user.id()).put("liveChatId", "Cg0KC" + id).put("publishedAt", Instant.now().toString());
             b.putObject("status").put("lifeCycleStatus", "created")
@@ -103,6 +105,33 @@ public final class YouTubeApiSim implements IngestListener {
                     .put("enableAutoStop", in.path("contentDetails").path("enableAutoStop").asBoolean(false));
             state.resources().put(BROADCASTS, id, t.user.id(), b);
             SimHttp.json(rc, 200, b);
+        }));
+    }
+
+    /**
+     * {@code PUT liveBroadcasts?part=snippet}: the snippet is replaced as a whole, as YouTube does;
+     * {@code title} and {@code scheduledStartTime} are required.
+     */
+    private void onUpdateBroadcast(RoutingContext rc) {
+        ApiAuth.require(rc, p).ifPresent(t -> body(rc).ifPresent(in -> {
+            JsonNode snippet = in.path("snippet");
+            String title = snippet.path("title").asText("");
+            if (title.isBlank() || title.length() > 100) {
+                youtubeError(rc, 400, "invalidTitle", "The broadcast's title is missing or too long");
+                return;
+            }
+            if (snippet.path("scheduledStartTime").asText("").isEmpty()) {
+                youtubeError(rc, 400, "scheduledStartTimeRequired", "The request must specify a scheduled start time");
+                return;
+            }
+            owned(rc, t, BROADCASTS, in.path("id").asText(null)).ifPresent(b -> {
+                synchronized (b) {
+                    ObjectNode s = (ObjectNode) b.get("snippet");
+                    s.put("title", title).put("description", snippet.path("description").asText(""))
+                            .put("scheduledStartTime", snippet.path("scheduledStartTime").asText());
+                }
+                SimHttp.json(rc, 200, b);
+            });
         }));
     }
 

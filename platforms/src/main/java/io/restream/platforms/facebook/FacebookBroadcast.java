@@ -38,11 +38,20 @@ public final class FacebookBroadcast implements BroadcastSetup {
         String owner = connection.connection().platformUserId();
         JsonNode video = tokens.call(job.user(), connection, c -> Replies.require(http.postForm(
                 endpoints.apiUrl() + "/" + PlatformHttp.q(owner) + "/live_videos", PlatformHttp.bearer(c.secrets().accessToken()),
-                Map.of("status", "LIVE_NOW", "title", "Live now")), "creating the Facebook live video"));
+                fields(job)), "creating the Facebook live video"));
         String id = Replies.text(video.path("id"), "Facebook live video id");
         String url = Replies.text(video.path("secure_stream_url"), "Facebook secure stream URL");
         log.info("job {}: Facebook live video {} created", job.jobId(), id);
         return new IngestTarget(Secret.of(url), "https://www.facebook.com/" + id, id);
+    }
+
+    /** The job's title and description are set at creation ("Live now" without a title). */
+    private static Map<String, String> fields(JobContext job) {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("status", "LIVE_NOW");
+        f.put("title", job.text().title() != null ? job.text().title() : "Live now");
+        if (job.text().description() != null) f.put("description", job.text().description());
+        return f;
     }
 
     @Override

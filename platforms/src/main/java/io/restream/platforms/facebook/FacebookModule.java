@@ -7,6 +7,7 @@ import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.PlatformModule;
 import io.restream.platforms.port.BroadcastSetup;
 import io.restream.platforms.port.OAuthProvider;
+import io.restream.platforms.port.StreamMetadata;
 import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.util.Map;
@@ -52,6 +53,11 @@ public final class FacebookModule implements PlatformModule {
     @Override
     public Optional<OAuthProvider> oauth(PlatformEndpoints endpoints, OAuthConfig config, PlatformHttp http) {
         return Optional.of(new FacebookOAuth(endpoints, http, config.scopes(Platform.FACEBOOK)));
+    }
+
+    @Override
+    public Optional<StreamMetadata> metadata(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
+        return Optional.of(new FacebookMetadata(endpoints, http, tokens));
     }
 
     @Override

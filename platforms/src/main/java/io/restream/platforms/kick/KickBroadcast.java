@@ -16,17 +16,20 @@ import java.net.URI;
 /**
  * Going live on Kick: the channel's RTMPS {@code stream.url} and {@code stream.key} from
  * {@code GET public/v1/channels} (scope {@code streamkey:read}); push to {@code <url>:443/app/<key>}.
- * Kick has no broadcast object to create or end.
+ * The job's title becomes the channel's stream title ({@link KickMetadata}). Kick has no broadcast
+ * object to create or end.
  */
 public final class KickBroadcast implements BroadcastSetup {
     private final PlatformEndpoints endpoints;
     private final PlatformHttp http;
     private final TokenKeeper tokens;
+    private final KickMetadata metadata;
 
-    KickBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
+    KickBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens, KickMetadata metadata) {
         this.endpoints = endpoints;
         this.http = http;
         this.tokens = tokens;
+        this.metadata = metadata;
     }
 
     @Override
@@ -36,6 +39,14 @@ public final class KickBroadcast implements BroadcastSetup {
         String url = Replies.text(channel.path("stream").path("url"), "Kick ingest URL");
         String key = channel.path("stream").path("key").asText("");
         if (key.isEmpty()) throw new PlatformException("needs_reconnect", "Kick did not reveal the stream key: reconnect kick (scope streamkey:read)");
+        if (job.text().title() != null) {
+            try {
+                metadata.apply(job.user(), connection, null, job.text());
+                job.refusals().report(connection.connection().id(), null);
+            } catch (PlatformException e) {
+                job.refusals().report(connection.connection().id(), e); // the push goes ahead under the old title
+            }
+        }
         String slug = channel.path("slug").asText(connection.secrets().extra().getOrDefault("slug", connection.connection().platformUsername()));
         return new IngestTarget(Secret.of(pushUrl(url, key)), "https://kick.com/" + slug, null);
     }

@@ -6,6 +6,7 @@ import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.PlatformModule;
 import io.restream.platforms.port.BroadcastSetup;
 import io.restream.platforms.port.OAuthProvider;
+import io.restream.platforms.port.StreamMetadata;
 import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class KickModule implements PlatformModule {
 
     @Override
     public String defaultScopes() {
-        return "user:read channel:read streamkey:read events:subscribe chat:write";
+        return "user:read channel:read channel:write streamkey:read events:subscribe chat:write";
     }
 
     @Override
@@ -47,8 +48,13 @@ public final class KickModule implements PlatformModule {
     }
 
     @Override
+    public Optional<StreamMetadata> metadata(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
+        return Optional.of(new KickMetadata(endpoints, http, tokens));
+    }
+
+    @Override
     public BroadcastSetup broadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
-        return new KickBroadcast(endpoints, http, tokens);
+        return new KickBroadcast(endpoints, http, tokens, new KickMetadata(endpoints, http, tokens));
     }
 
     /** {@code api}: {@code api.kick.com} (paths {@code /public/v1/...} below it). */

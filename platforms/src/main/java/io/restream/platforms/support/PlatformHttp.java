@@ -77,8 +77,20 @@ public final class PlatformHttp {
     }
 
     public Reply postJson(String url, Map<String, String> headers, Object body) throws PlatformException {
+        return withJson("POST", url, headers, body);
+    }
+
+    public Reply patchJson(String url, Map<String, String> headers, Object body) throws PlatformException {
+        return withJson("PATCH", url, headers, body);
+    }
+
+    public Reply putJson(String url, Map<String, String> headers, Object body) throws PlatformException {
+        return withJson("PUT", url, headers, body);
+    }
+
+    private Reply withJson(String method, String url, Map<String, String> headers, Object body) throws PlatformException {
         return send(builder(url, headers).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
     public Reply postForm(String url, Map<String, String> headers, Map<String, String> form) throws PlatformException {

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Going live on Twitch: the stream key from {@code GET helix/streams/key}, the ingest from the
  * ingest list's default {@code url_template} ({@code rtmp://live.twitch.tv/app/{stream_key}} when
- * the list cannot be read). Twitch has no broadcast object to create or end.
+ * the list cannot be read); the job's title set on the channel ({@link TwitchMetadata}). Twitch has no
+ * broadcast object to create or end.
  */
 public final class TwitchBroadcast implements BroadcastSetup {
     static final String FALLBACK_TEMPLATE = "rtmp://live.twitch.tv/app/{stream_key}";
@@ -24,11 +25,13 @@ public final class TwitchBroadcast implements BroadcastSetup {
     private final PlatformEndpoints endpoints;
     private final PlatformHttp http;
     private final TokenKeeper tokens;
+    private final TwitchMetadata metadata;
 
-    TwitchBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
+    TwitchBroadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens, TwitchMetadata metadata) {
         this.endpoints = endpoints;
         this.http = http;
         this.tokens = tokens;
+        this.metadata = metadata;
     }
 
     @Override
@@ -38,6 +41,14 @@ public final class TwitchBroadcast implements BroadcastSetup {
                 http.get(endpoints.apiUrl() + "/streams/key?broadcaster_id=" + PlatformHttp.q(broadcasterId), TwitchOAuth.helixHeaders(endpoints, c.secrets().accessToken())),
                 "reading the Twitch stream key").path("data").path(0).path("stream_key"), "Twitch stream key"));
         String login = connection.secrets().extra().getOrDefault("login", connection.connection().platformUsername());
+        if (job.text().title() != null) {
+            try {
+                metadata.apply(job.user(), connection, null, job.text());
+                job.refusals().report(connection.connection().id(), null);
+            } catch (PlatformException e) {
+                job.refusals().report(connection.connection().id(), e); // the push goes ahead under the old title
+            }
+        }
         return new IngestTarget(Secret.of(ingestTemplate().replace("{stream_key}", key)), "https://www.twitch.tv/" + login, null);
     }
 

@@ -6,6 +6,7 @@ import io.restream.platforms.PlatformEndpoints;
 import io.restream.platforms.PlatformModule;
 import io.restream.platforms.port.BroadcastSetup;
 import io.restream.platforms.port.OAuthProvider;
+import io.restream.platforms.port.StreamMetadata;
 import io.restream.platforms.support.PlatformHttp;
 import io.restream.platforms.support.TokenKeeper;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class TwitchModule implements PlatformModule {
     /** Going live, chat in/out (PLATFORMS.md, "Scopes to request"). */
     @Override
     public String defaultScopes() {
-        return "channel:read:stream_key user:read:chat user:write:chat";
+        return "channel:read:stream_key channel:manage:broadcast user:read:chat user:write:chat";
     }
 
     @Override
@@ -48,8 +49,13 @@ public final class TwitchModule implements PlatformModule {
     }
 
     @Override
+    public Optional<StreamMetadata> metadata(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
+        return Optional.of(new TwitchMetadata(endpoints, http, tokens));
+    }
+
+    @Override
     public BroadcastSetup broadcast(PlatformEndpoints endpoints, PlatformHttp http, TokenKeeper tokens) {
-        return new TwitchBroadcast(endpoints, http, tokens);
+        return new TwitchBroadcast(endpoints, http, tokens, new TwitchMetadata(endpoints, http, tokens));
     }
 
     /** {@code helix}, {@code eventsub} (the EventSub WebSocket) and the app's {@code clientId}. */

@@ -42,7 +42,7 @@ public final class YouTubeBroadcast implements BroadcastSetup {
             String token = c.secrets().accessToken();
             JsonNode stream = reusableStream(job, c, token);
             JsonNode broadcast = Replies.require(http.postJson(api("/liveBroadcasts?part=snippet,status,contentDetails"), PlatformHttp.bearer(token), Map.of(
-                    "snippet", Map.of("title", "Live now", "scheduledStartTime", Instant.now().toString()),
+                    "snippet", snippet(job),
                     "status", Map.of("privacyStatus", "public", "selfDeclaredMadeForKids", false),
                     "contentDetails", Map.of("enableAutoStart", true, "enableAutoStop", true, "latencyPreference", "normal"))),
                     "creating the YouTube broadcast");
@@ -86,6 +86,15 @@ public final class YouTubeBroadcast implements BroadcastSetup {
                 "contentDetails", Map.of("isReusable", true))), "creating the YouTube stream");
         tokens.saveExtra(job.user(), c, Map.of(STREAM_ID, Replies.text(created.path("id"), "YouTube stream id")));
         return created;
+    }
+
+    /** The job's title and description, else "Live now" (YouTube requires a title). */
+    private static Map<String, Object> snippet(JobContext job) {
+        Map<String, Object> s = new java.util.LinkedHashMap<>();
+        s.put("title", job.text().title() != null ? YouTubeMetadata.fit(job.text().title()) : "Live now");
+        if (job.text().description() != null) s.put("description", job.text().description());
+        s.put("scheduledStartTime", Instant.now().toString());
+        return s;
     }
 
     private String api(String path) {

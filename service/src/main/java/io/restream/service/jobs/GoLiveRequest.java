@@ -25,12 +25,17 @@ record GoLiveRequest(
         List<String> trackNames,
         Overlay overlay,
         boolean recording,
-        Map<String, PastedIngest> ingest) {
+        Map<String, PastedIngest> ingest,
+        String title,
+        String description) {
 
     static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final Pattern CUSTOM_ID = Pattern.compile("custom:[a-z0-9-]{1,32}");
     static final List<String> TRACKS = List.of("audio", "video");
     static final int MAX_DESTINATIONS = 32;
+
+    static final int MAX_TITLE = 140;
+    static final int MAX_DESCRIPTION = 5_000;
 
     static GoLiveRequest parse(JsonNode body) {
         Fields f = new Fields(body);
@@ -40,8 +45,30 @@ record GoLiveRequest(
         Overlay overlay = OverlayRequest.parse(body.get("overlay"), "overlay", f);
         boolean recording = f.optionalBoolean("recording").orElse(false);
         Map<String, PastedIngest> ingest = ingest(f, body.get("ingest"), destinations);
+        String title = title(f);
+        String description = description(f);
         if (!f.ok()) throw ApiException.validation(f.problems());
-        return new GoLiveRequest(psid, destinations, tracks, overlay, recording, ingest);
+        return new GoLiveRequest(psid, destinations, tracks, overlay, recording, ingest, title, description);
+    }
+
+    /** {@code title}: 1–140 characters, not blank; null when absent. */
+    static String title(Fields f) {
+        String t = f.optionalString("title", null, null).orElse(null);
+        if (t != null && (t.isBlank() || t.codePointCount(0, t.length()) > MAX_TITLE)) {
+            f.problem("title", "1-" + MAX_TITLE + " characters, not blank");
+            return null;
+        }
+        return t == null ? null : t.strip();
+    }
+
+    /** {@code description}: at most 5,000 characters; null when absent. */
+    static String description(Fields f) {
+        String d = f.optionalString("description", null, null).orElse(null);
+        if (d != null && d.codePointCount(0, d.length()) > MAX_DESCRIPTION) {
+            f.problem("description", "at most " + MAX_DESCRIPTION + " characters");
+            return null;
+        }
+        return d;
     }
 
     private static List<String> destinations(Fields f) {
@@ -55,6 +82,11 @@ record GoLiveRequest(
             f.problem("destinations", "must not be empty");
             return List.of();
         }
+        return connectionIds("destinations", given);
+    }
+
+    /** Destination ids as connection ids, duplicates removed; an unknown one is {@code 400 unknown_platform}. */
+    static List<String> connectionIds(String field, List<String> given) {
         List<String> unknown = new ArrayList<>();
         for (String d : given) {
             boolean known = CUSTOM_ID.matcher(d).matches() || Platform.fromId(d).filter(p -> p != Platform.CUSTOM).isPresent();
@@ -62,7 +94,7 @@ record GoLiveRequest(
         }
         if (!unknown.isEmpty()) {
             throw new ApiException(400, "unknown_platform", "Unknown destination: " + String.join(", ", unknown)
-                    + " (twitch, kick, youtube, facebook, instagram or custom:<name>)", Map.of("destinations", "unknown: " + String.join(", ", unknown)));
+                    + " (twitch, kick, youtube, facebook, instagram or custom:<name>)", Map.of(field, "unknown: " + String.join(", ", unknown)));
         }
         return List.copyOf(new LinkedHashSet<>(given));
     }

@@ -70,7 +70,7 @@ public final class JobRoutes implements RouteModule {
             }
             String sealedIngest = req.ingest().isEmpty() ? null : ctx.box().encrypt(Json.write(req.ingest()));
             NewJob spec = new NewJob(RedisKeys.newJobId(user), user, req.publisherSessionId(), req.destinations(), req.trackNames(),
-                    req.overlay(), req.recording(), sealedIngest, System.currentTimeMillis());
+                    req.overlay(), req.recording(), sealedIngest, System.currentTimeMillis(), req.title(), req.description());
             return Handlers.await(rc, ctx.jobs().create(spec));
         }).compose(created -> Responses.json(rc, 201, created.job().job()));
     }

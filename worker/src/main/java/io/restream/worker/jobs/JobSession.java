@@ -8,6 +8,7 @@ import io.restream.core.model.JobStatus;
 import io.restream.core.model.Overlay;
 import io.restream.core.redis.RedisKeys;
 import io.restream.platforms.port.JobContext;
+import io.restream.platforms.port.StreamMetadata;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.destinations.Destination;
 import io.restream.worker.destinations.DestinationSettings;
@@ -189,7 +190,10 @@ final class JobSession {
             stopNow(); // stopped while the source was being opened: no destination is ever touched
             return;
         }
-        JobContext context = new JobContext(jobId, job.user(), IngestOverrides.open(job.ingestSealed(), ctx.box()));
+        JobContext context = new JobContext(jobId, job.user(), IngestOverrides.open(job.ingestSealed(), ctx.box()),
+                new StreamMetadata.Text(job.job().title(), job.job().description()),
+                (destination, refused) -> ctx.jobs().reportMetadata(jobId, java.util.Collections.singletonMap(destination,
+                        refused == null ? null : new io.restream.core.model.ErrorInfo(refused.code(), refused.getMessage()))));
         destinations = new DestinationSet(ctx, jobId, job.job().destinations());
         destinations.open(job.user(), context, job.job().broadcasts(), takenOver, hub, destinationSettings(), d -> writeBroadcasts());
         writeBroadcasts();
