@@ -20,4 +20,5 @@ public record Job(
         @JsonInclude(Include.NON_NULL) String supersededBy,
         long createdAt,
         @JsonInclude(Include.NON_NULL) Long startedAt,
-        @JsonInclude(Include.NON_NULL) Long endedAt) {}
+        @JsonInclude(Include.NON_NULL) Long endedAt,
+        @JsonInclude(Include.NON_NULL) SourceStatus source) {}
