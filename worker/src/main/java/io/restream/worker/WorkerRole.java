@@ -44,7 +44,10 @@ public final class WorkerRole implements AutoCloseable {
 
     public String workerId() { return workerId; }
 
-    public void start() { runner.start(); }
+    public void start() {
+        ImagingWarmUp.startInBackground();
+        runner.start();
+    }
 
     /** Ids of the jobs running here. */
     public List<String> jobIds() { return runner.jobIds(); }

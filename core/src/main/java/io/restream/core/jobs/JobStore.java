@@ -11,6 +11,7 @@ import io.restream.core.model.JobStats;
 import io.restream.core.model.JobStatus;
 import io.restream.core.model.Overlay;
 import io.restream.core.model.Platform;
+import io.restream.core.model.SourceStatus;
 import io.restream.core.model.UserRef;
 import io.restream.core.redis.LuaScript;
 import io.restream.core.redis.Redis;
@@ -235,6 +236,31 @@ public final class JobStore {
         return setAndPublish(jobId, "broadcasts", Json.write(broadcasts));
     }
 
+    /** The worker's view of the job's source ({@code job.source}). */
+    public CompletionStage<Void> updateSource(String jobId, SourceStatus source) {
+        return setAndPublish(jobId, "source", Json.write(source));
+    }
+
+    /**
+     * Rewrites the destination ids of a job (the field and encoding goLive writes) and publishes
+     * the job; the worker running it reconciles its pushes with the new list.
+     */
+    public CompletionStage<Void> updateDestinations(String jobId, List<String> destinations) {
+        return setAndPublish(jobId, "destinations", Json.write(destinations));
+    }
+
+    /** What a worker polls of a job it runs, in one round trip; empty when the job is gone. */
+    public CompletionStage<Optional<JobControl>> control(String jobId) {
+        return redis.async().hmget(RedisKeys.job(jobId), "status", "overlay", "destinations").thenApply(values -> {
+            String status = values.get(0).getValueOrElse(null);
+            if (status == null) return Optional.<JobControl>empty();
+            String overlay = values.get(1).getValueOrElse(null);
+            String destinations = values.get(2).getValueOrElse(null);
+            return Optional.of(new JobControl(JobStatus.of(status), overlay == null ? null : Json.read(overlay, Overlay.class),
+                    destinations == null ? List.of() : Json.read(destinations, STRINGS)));
+        });
+    }
+
     public CompletionStage<Void> updateStats(String jobId, JobStats stats) {
         return setAndPublish(jobId, "stats", Json.write(stats));
     }
@@ -325,7 +351,9 @@ public final class JobStore {
                 f.containsKey("startedAt") ? Long.valueOf(f.get("startedAt")) : null,
                 f.containsKey("endedAt") ? Long.valueOf(f.get("endedAt")) : null,
                 f.get("title"),
-                f.get("description"));
+                f.get("description"),
+
+                f.containsKey("source") ? Json.read(f.get("source"), SourceStatus.class) : null);
         return Optional.of(new StoredJob(user, job, f.get("worker"), f.get("supersedes"), f.get("ingest")));
     }
 

@@ -22,4 +22,6 @@ public record Job(
         @JsonInclude(Include.NON_NULL) Long startedAt,
         @JsonInclude(Include.NON_NULL) Long endedAt,
         @JsonInclude(Include.NON_NULL) String title,
-        @JsonInclude(Include.NON_NULL) String description) {}
+        @JsonInclude(Include.NON_NULL) String description,
+
+        @JsonInclude(Include.NON_NULL) SourceStatus source) {}

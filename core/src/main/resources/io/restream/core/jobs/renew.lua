@@ -1,5 +1,12 @@
 -- Renews (ARGV 2 = lease ms) or, with ARGV 2 = 0, releases a lease, only if ARGV 1 holds it.
+-- A renewal also takes the lease back when it has expired and nobody else took it (the worker
+-- kept running the job while Redis was unreachable): the job stays with the worker that runs it.
 -- KEYS: 1 lease key. Returns 1 when the caller holds the lease, else 0.
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local holder = redis.call('GET', KEYS[1])
+if not holder and ARGV[2] ~= '0' then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+if holder ~= ARGV[1] then return 0 end
 if ARGV[2] == '0' then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1

@@ -3,7 +3,6 @@ package io.restream.worker.destinations;
 import io.restream.core.model.Broadcast;
 import io.restream.core.model.BroadcastState;
 import io.restream.core.model.ErrorInfo;
-import io.restream.core.model.Platform;
 import io.restream.core.net.Redact;
 import io.restream.core.retry.Backoff;
 import io.restream.platforms.port.IngestTarget;
@@ -11,10 +10,13 @@ import io.restream.worker.fanout.FanoutHub;
 import io.restream.worker.fanout.Feed;
 import io.restream.worker.process.FfmpegProcess;
 import io.restream.worker.process.LogRedactor;
+import io.restream.worker.process.ProcessSpec;
 import io.restream.worker.process.Progress;
+import io.restream.worker.process.StateTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,17 +37,29 @@ import org.slf4j.LoggerFactory;
  *   any ──stop()──► STOPPED  (stdin closed: FFmpeg ends the stream cleanly; killed after a grace)
  * </pre>
  *
+ * State, error, reconnect count and bit rate change together under one lock ({@link #update}) and
+ * are read as one {@link DestinationStatus}; the state moves only along {@link #TRANSITIONS}.
  * ({@code FAILED} belongs to destinations whose set-up the platform refused: no pusher runs for them.)
+ *
+ * <p>A pusher counts as stalled only when it is given bytes and does not take them: while the hub
+ * has nothing to send (the encoder restarting, a slow machine) the pusher is idle, not stalled.
  */
 public final class Destination {
     private static final Logger log = LoggerFactory.getLogger(Destination.class);
     private static final long POLL_MS = 200;
     private static final Duration STABLE = Duration.ofSeconds(10);
 
+    /** The edges drawn in the class comment. */
+    public static final StateTable<BroadcastState> TRANSITIONS = StateTable.of(BroadcastState.class)
+            .edge(BroadcastState.PENDING, BroadcastState.CONNECTING, BroadcastState.STOPPED)
+            .edge(BroadcastState.CONNECTING, BroadcastState.LIVE, BroadcastState.RECONNECTING, BroadcastState.STOPPED)
+            .edge(BroadcastState.LIVE, BroadcastState.RECONNECTING, BroadcastState.STOPPED)
+            .edge(BroadcastState.RECONNECTING, BroadcastState.LIVE, BroadcastState.STOPPED)
+            .build();
+
+    private final DestinationSpec spec;
     private final String jobId;
     private final String id;
-    private final Platform platform;
-    private final IngestTarget target;
     private final FanoutHub hub;
     private final DestinationSettings settings;
     private final ScheduledExecutorService timers;
@@ -53,32 +67,25 @@ public final class Destination {
     private final Backoff backoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
+    private final Object lock = new Object();
 
-    private volatile BroadcastState state = BroadcastState.PENDING;
-    private volatile ErrorInfo error;
-    private volatile int reconnects;
-    private volatile Integer bitrateKbps;
+    private volatile DestinationStatus status;
     private volatile FfmpegProcess pusher;
     private volatile Feed feed;
     private long lastSize = -1;
     private long lastSizeAtNanos;
 
-    /**
-     * @param reconnects the count so far (a job taken over from another worker keeps its count)
-     * @param onChange called on every change of state, error or reconnect count
-     */
-    public Destination(String jobId, String id, Platform platform, IngestTarget target, FanoutHub hub,
-                       DestinationSettings settings, ScheduledExecutorService timers, int reconnects,
+    /** @param onChange called on every change of state, error or reconnect count (not of bit rate) */
+    public Destination(DestinationSpec spec, FanoutHub hub, DestinationSettings settings, ScheduledExecutorService timers,
                        Consumer<Destination> onChange) {
-        this.jobId = jobId;
-        this.id = id;
-        this.platform = platform;
-        this.target = target;
+        this.spec = spec;
+        this.jobId = spec.jobId();
+        this.id = spec.id();
         this.hub = hub;
         this.settings = settings;
         this.timers = timers;
-        this.reconnects = reconnects;
         this.onChange = onChange;
+        this.status = new DestinationStatus(BroadcastState.PENDING, null, spec.reconnects(), null);
         this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
         this.thread = new Thread(this::loop, "push-" + jobId + "-" + id);
         this.thread.setDaemon(true);
@@ -86,11 +93,14 @@ public final class Destination {
 
     public String id() { return id; }
 
-    public IngestTarget target() { return target; }
+    public IngestTarget target() { return spec.target(); }
 
-    public BroadcastState state() { return state; }
+    /** State, error, reconnects and bit rate as of one moment. */
+    public DestinationStatus status() { return status; }
 
-    public int reconnects() { return reconnects; }
+    public BroadcastState state() { return status.state(); }
+
+    public int reconnects() { return status.reconnects(); }
 
     /** The pid of the running pusher, or -1. */
     public long pid() {
@@ -98,29 +108,40 @@ public final class Destination {
         return p == null ? -1 : p.pid();
     }
 
+    /** This destination in {@code broadcasts[]}, from one status snapshot. */
     public Broadcast broadcast() {
-        return new Broadcast(id, platform, state, target.watchUrl(), target.broadcastId(), error, reconnects, bitrateKbps);
+        DestinationStatus s = status;
+        return new Broadcast(id, spec.platform(), s.state(), spec.target().watchUrl(), spec.target().broadcastId(),
+                s.error(), s.reconnects(), s.bitrateKbps());
     }
 
     public void start() {
-        set(BroadcastState.CONNECTING, null);
+        update(BroadcastState.CONNECTING, null, 0);
         thread.start();
     }
 
-    /** Ends the push cleanly (or kills it after the grace); blocks until the pusher is gone. */
+    /**
+     * Ends the push cleanly (stdin closed, so FFmpeg unpublishes), or kills it after the grace.
+     * Returns only once the pusher process is gone, so the platform's key is free.
+     */
     public void stop() {
         stopped.countDown();
         Feed f = feed;
         if (f != null) f.close();
-        try {
-            thread.join(settings.stopGrace().toMillis() + 5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (thread.isAlive() || thread.getState() == Thread.State.NEW) {
+            join(settings.stopGrace().toMillis() + 3000);
         }
         FfmpegProcess p = pusher;
-        if (p != null && p.state() == FfmpegProcess.State.RUNNING) p.kill();
-        bitrateKbps = null;
-        set(BroadcastState.STOPPED, null);
+        if (p != null && p.exit().isDone() == false) {
+            log.warn("job {} destination {}: pusher still running after the grace; killing it", jobId, id);
+            p.kill();
+            p.exit().join();
+        }
+        join(5000);
+        synchronized (lock) {
+            status = status.withBitrate(null);
+        }
+        if (state() != BroadcastState.STOPPED) update(BroadcastState.STOPPED, null, 0);
     }
 
     /** Kills the pusher at once (lost lease, crash clean-up). */
@@ -132,16 +153,38 @@ public final class Destination {
         if (p != null) p.kill();
     }
 
+    /**
+     * The one place state, error and reconnect count change (together, under the lock); an edge
+     * not in {@link #TRANSITIONS} throws. A change of error or count within one state is allowed.
+     */
+    void update(BroadcastState to, ErrorInfo error, int addReconnects) {
+        synchronized (lock) {
+            DestinationStatus s = status;
+            if (to != s.state()) TRANSITIONS.check("job " + jobId + " destination " + id, s.state(), to);
+            Integer bitrate = to == BroadcastState.LIVE ? s.bitrateKbps() : null;
+            DestinationStatus next = new DestinationStatus(to, error, s.reconnects() + addReconnects, bitrate);
+            if (next.equals(s)) return;
+            status = next;
+        }
+        onChange.accept(this);
+    }
+
+    private void join(long ms) {
+        try {
+            thread.join(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void loop() {
         while (stopped.getCount() > 0) {
             FfmpegProcess.Exit exit = pushOnce();
             if (stopped.getCount() == 0) return;
-            reconnects++;
-            bitrateKbps = null;
             String why = exit == null ? "pusher did not start" : exit.reason();
             log.warn("job {} destination {}: push to {} ended ({}); reconnect #{}", jobId, id,
-                    Redact.url(target.pushUrl().reveal()), why, reconnects);
-            set(BroadcastState.RECONNECTING, new ErrorInfo("push_failed", why.isBlank() ? "the connection ended" : why));
+                    Redact.url(spec.target().pushUrl().reveal()), why, reconnects() + 1);
+            update(BroadcastState.RECONNECTING, new ErrorInfo("push_failed", why.isBlank() ? "the connection ended" : why), 1);
             try {
                 if (stopped.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) return;
             } catch (InterruptedException e) {
@@ -152,12 +195,17 @@ public final class Destination {
 
     /** One pusher run, fed from a fresh subscription (which starts on the cached key frame). */
     private FfmpegProcess.Exit pushOnce() {
-        String url = target.pushUrl().reveal();
-        FfmpegProcess p = new FfmpegProcess("job " + jobId + " destination " + id, new PusherCommand(url).args(),
-                timers, settings.stallTimeout(), this::progress, line -> LogRedactor.redact(line.replace(url, Redact.url(url))), true);
-        Feed f = hub.subscribe(id, settings.queueBytes());
-        feed = f;
-        pusher = p;
+        String url = spec.target().pushUrl().reveal();
+        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder("job " + jobId + " destination " + id, new PusherCommand(url).args())
+                .stallTimeout(settings.stallTimeout()).onProgress(this::progress)
+                .redactor(line -> LogRedactor.redact(line.replace(url, Redact.url(url)))).build(), timers);
+        Feed f;
+        synchronized (lock) {
+            if (stopped.getCount() == 0) return null;
+            f = hub.subscribe(id, settings.queueBytes());
+            feed = f;
+            pusher = p;
+        }
         lastSize = -1;
         try {
             p.start();
@@ -170,11 +218,10 @@ public final class Destination {
             while (stopped.getCount() > 0 && p.state() == FfmpegProcess.State.RUNNING) {
                 byte[] bytes = f.take(POLL_MS, TimeUnit.MILLISECONDS);
                 if (bytes != null) in.write(bytes);
-                if (state == BroadcastState.LIVE && liveSince == 0) liveSince = System.nanoTime();
+                else p.markProgress(); // nothing to send: idle, not stalled
+                if (state() == BroadcastState.LIVE && liveSince == 0) liveSince = System.nanoTime();
             }
-            if (stopped.getCount() == 0) {
-                in.flush();
-            }
+            if (stopped.getCount() == 0) in.flush();
         } catch (IOException e) {
             log.debug("job {} destination {}: pusher input closed: {}", jobId, id, e.getMessage());
         } catch (InterruptedException e) {
@@ -193,22 +240,23 @@ public final class Destination {
         long now = System.nanoTime();
         if (size > 0 && lastSize >= 0 && size > lastSize) {
             double seconds = (now - lastSizeAtNanos) / 1e9;
-            if (seconds > 0.2) bitrateKbps = (int) Math.round((size - lastSize) * 8 / 1000.0 / seconds);
+            if (seconds > 0.2) {
+                int kbps = (int) Math.round((size - lastSize) * 8 / 1000.0 / seconds);
+                synchronized (lock) {
+                    if (status.state() == BroadcastState.LIVE) status = status.withBitrate(kbps);
+                }
+            }
         }
         if (size >= 0) {
             lastSize = size;
             lastSizeAtNanos = now;
         }
-        if (size > 0 && state != BroadcastState.LIVE && stopped.getCount() > 0 && !progress.isEnd()) {
-            log.info("job {} destination {}: live on {}", jobId, id, Redact.url(target.pushUrl().reveal()));
-            set(BroadcastState.LIVE, null);
+        if (size > 0 && state() != BroadcastState.LIVE && stopped.getCount() > 0 && !progress.isEnd()) {
+            log.info("job {} destination {}: live on {}", jobId, id, Redact.url(spec.target().pushUrl().reveal()));
+            update(BroadcastState.LIVE, null, 0);
         }
     }
 
-    private void set(BroadcastState newState, ErrorInfo newError) {
-        if (newState == state && java.util.Objects.equals(newError, error)) return;
-        state = newState;
-        error = newError;
-        onChange.accept(this);
-    }
+    @Override
+    public String toString() { return "destination " + id + " of job " + jobId + " " + Objects.toString(status); }
 }

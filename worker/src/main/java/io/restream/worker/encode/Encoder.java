@@ -1,13 +1,16 @@
 package io.restream.worker.encode;
 
-import io.restream.worker.process.LogRedactor;
 import io.restream.worker.fanout.FanoutHub;
 import io.restream.worker.fanout.FlvReader;
 import io.restream.worker.fanout.FlvTag;
 import io.restream.worker.process.FfmpegProcess;
+import io.restream.worker.process.ProcessSpec;
 import io.restream.worker.process.Progress;
+import io.restream.worker.process.StateTable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,31 +19,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervises the job's encoder: one FFmpeg run at a time, its FLV output published to the hub.
+ * Supervises the job's encode stage: one FFmpeg run on the source at a time, its FLV output
+ * published to the hub. The stage outlives its input: when the source goes, a {@link Standby}
+ * takes its place in the hub, so destinations keep receiving one continuous stream.
  *
  * <pre>
- *   STARTING ──video flows──► LIVE ──source drops (exit, or no video for stallMs)──► RETRYING
- *                               ▲                                                       │
- *                               └──────────────── video flows again ◄───────────────────┤
- *                                                                   grace over ──► ENDED
- *   any ──stop()──► STOPPED (the run is stopped politely, then killed)
+ *   STARTING ──video flows──► LIVE ──source closes, or no video for stallMs──► STANDBY
+ *      │                        ▲     (standby picture + silence on air at once)   │
+ *      │                        └──the source's first key frame (standby off) ◄────┤ source retried every second
+ *      └──run ends, no video──► RETRYING ──video flows──► LIVE                     │
+ *                                  └──grace over──► ENDED ◄───────grace over───────┘
+ *   STARTING, LIVE, STANDBY, RETRYING ──stop()──► STOPPED (runs stopped politely, then killed)
  * </pre>
  *
- * Each run is a new hub segment, so destinations keep their connections across a source drop.
+ * Each run is a new hub segment (timestamps continue), so destinations keep their connections.
+ * Every change of state goes through {@link #setState}, which refuses an edge not drawn here.
  */
 public final class Encoder {
     private static final Logger log = LoggerFactory.getLogger(Encoder.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
-    private static final int OVERLAY_LEAD_MS = 1000;
+    private static final int OVERLAY_LEAD_MS = 500;
+
+    /** The states drawn in the class comment. */
+    public enum State { STARTING, LIVE, STANDBY, RETRYING, ENDED, STOPPED }
+
+    /** The edges drawn in the class comment. */
+    public static final StateTable<State> TRANSITIONS = StateTable.of(State.class)
+            .edge(State.STARTING, State.LIVE, State.RETRYING, State.STOPPED)
+            .edge(State.LIVE, State.STANDBY, State.STOPPED)
+            .edge(State.STANDBY, State.LIVE, State.ENDED, State.STOPPED)
+            .edge(State.RETRYING, State.LIVE, State.ENDED, State.STOPPED)
+            .build();
 
     /** What the encoder reports; called from its own thread. */
     public interface Listener {
-        /** Video flows (first time, or again after a drop). */
+        /** The source's video flows (first time, or back after a loss). */
         void onLive();
 
-        /** The source dropped; the encoder retries until the grace period is over. */
-        void onDropped(String reason);
+        /** The source is gone; the standby picture is on air. {@code lostAt} is epoch ms. */
+        void onSourceLost(long lostAt, String reason);
 
         /** The source stayed gone past the grace period; the encoder has given up. */
         void onEnded(String reason);
@@ -49,44 +67,44 @@ public final class Encoder {
         void onProgress(Progress progress);
     }
 
+    private final EncoderSpec spec;
     private final String name;
-    private final EncoderCommand command;
     private final FanoutHub hub;
     private final Supplier<byte[]> overlayFrames;
     private final ScheduledExecutorService timers;
-    private final Duration stallTimeout;
-    private final Duration grace;
     private final Listener listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
+    private volatile State state = State.STARTING;
     private volatile FfmpegProcess current;
+    private volatile Standby standby;
 
-    /**
-     * @param overlayFrames the current RGBA overlay frame (used in {@link EncoderCommand.Mode#ENCODE})
-     * @param stallTimeout no video for this long counts as a source drop
-     * @param grace how long a dropped source may stay gone before the job ends
-     */
-    public Encoder(String name, EncoderCommand command, FanoutHub hub, Supplier<byte[]> overlayFrames,
-                   ScheduledExecutorService timers, Duration stallTimeout, Duration grace, Listener listener) {
-        this.name = name;
-        this.command = command;
+    /** @param overlayFrames the current RGBA overlay frame (used in {@link EncoderCommand.Mode#ENCODE}) */
+    public Encoder(EncoderSpec spec, FanoutHub hub, Supplier<byte[]> overlayFrames, ScheduledExecutorService timers, Listener listener) {
+        this.spec = spec;
+        this.name = spec.name();
         this.hub = hub;
         this.overlayFrames = overlayFrames;
         this.timers = timers;
-        this.stallTimeout = stallTimeout;
-        this.grace = grace;
         this.listener = listener;
         this.thread = new Thread(this::loop, "encoder-" + name);
         this.thread.setDaemon(true);
     }
 
-    public EncoderCommand command() { return command; }
+    public EncoderCommand command() { return spec.command(); }
+
+    public State state() { return state; }
 
     public void start() { thread.start(); }
 
-    /** Stops the current run (politely, then killed) and the retry loop; blocks until done. */
+    /** The one place the state changes; an edge not in {@link #TRANSITIONS} throws. */
+    synchronized void setState(State to) {
+        state = TRANSITIONS.check(name + " encoder", state, to);
+    }
+
+    /** Stops the current run, the standby and the retry loop (politely, then killed); blocks until done. */
     public void stop() {
-        stopped.countDown();
+        halt();
         FfmpegProcess p = current;
         if (p != null) p.stop(STOP_GRACE, false);
         try {
@@ -98,9 +116,18 @@ public final class Encoder {
 
     /** Kills the current run at once (crash clean-up, lost lease). */
     public void kill() {
-        stopped.countDown();
+        halt();
         FfmpegProcess p = current;
         if (p != null) p.kill();
+    }
+
+    private void halt() {
+        synchronized (this) {
+            if (TRANSITIONS.allows(state, State.STOPPED)) setState(State.STOPPED);
+        }
+        stopped.countDown();
+        Standby s = standby;
+        if (s != null) s.stop();
     }
 
     /** The pid of the running FFmpeg, or -1. */
@@ -109,23 +136,29 @@ public final class Encoder {
         return p == null ? -1 : p.pid();
     }
 
+    private boolean halted() { return stopped.getCount() == 0; }
+
     private void loop() {
-        long droppedSince = -1;
-        while (stopped.getCount() > 0) {
+        long lostSince = -1;
+        while (!halted()) {
             boolean sawVideo = runOnce();
-            if (stopped.getCount() == 0) return;
+            if (halted()) return;
             long now = System.nanoTime();
-            if (sawVideo || droppedSince < 0) droppedSince = now;
             String reason = current == null ? "did not start" : current.exit().join().reason();
-            long goneMs = (now - droppedSince) / 1_000_000;
-            if (goneMs >= grace.toMillis()) {
-                log.info("{}: source gone for {} ms, past the grace period; ending", name, goneMs);
-                listener.onEnded(reason);
-                return;
-            }
             if (sawVideo) {
-                log.warn("{}: source dropped ({}); retrying for up to {} ms", name, reason, grace.toMillis());
-                listener.onDropped(reason);
+                lostSince = now;
+                toStandby(reason);
+            } else if (lostSince < 0) {
+                lostSince = now;
+                move(State.RETRYING);
+            }
+            long goneMs = (now - lostSince) / 1_000_000;
+            if (goneMs >= spec.grace().toMillis()) {
+                log.info("{}: source gone for {} ms, past the grace period; ending", name, goneMs);
+                Standby s = standby;
+                if (s != null) s.stop();
+                if (move(State.ENDED)) listener.onEnded(reason);
+                return;
             }
             try {
                 if (stopped.await(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) return;
@@ -135,13 +168,36 @@ public final class Encoder {
         }
     }
 
-    /** One FFmpeg run; returns whether any video came out of it. */
+    private void toStandby(String reason) {
+        log.warn("{}: source lost ({}); standby on air, retrying for up to {} ms", name, reason, spec.grace().toMillis());
+        if (!move(State.STANDBY)) return;
+        Standby s = new Standby(name, hub, timers);
+        standby = s;
+        s.start(spec.command(), spec.audioRate(), spec.workDir());
+        if (halted()) s.stop();
+        listener.onSourceLost(System.currentTimeMillis(), reason);
+    }
+
+    /** Moves unless stopped meanwhile; false when the encoder was stopped. */
+    private synchronized boolean move(State to) {
+        if (state == State.STOPPED) return false;
+        setState(to);
+        return true;
+    }
+
+    /**
+     * One FFmpeg run on the source; returns whether any video came out of it. While the standby is
+     * on air, the run's output is held back until its first key frame, then the standby goes off
+     * and the source takes over in the hub.
+     */
     private boolean runOnce() {
-        FfmpegProcess p = new FfmpegProcess(name + "/encoder", command.args(), timers, stallTimeout,
-                listener::onProgress, LogRedactor::redact, false);
-        hub.beginSegment();
+        EncoderCommand command = spec.command();
+        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/encoder", command.args())
+                .stallTimeout(spec.stallTimeout()).onProgress(listener::onProgress).statsAreProgress(false).build(), timers);
+        boolean onStandby = state == State.STANDBY;
+        if (!onStandby) hub.beginSegment();
         synchronized (this) {
-            if (stopped.getCount() == 0) return false;
+            if (halted()) return false;
             current = p;
             try {
                 p.start();
@@ -150,23 +206,33 @@ public final class Encoder {
                 return false;
             }
         }
+        int[] runTs = {-1};
         OverlayFeeder feeder = null;
         if (command.mode() == EncoderCommand.Mode.ENCODE) {
-            feeder = new OverlayFeeder(p.stdin(), overlayFrames, hub::lastSegmentTimestamp, command.overlayFps(), OVERLAY_LEAD_MS);
+            feeder = new OverlayFeeder(p.stdin(), overlayFrames, () -> runTs[0], command.overlayFps(), OVERLAY_LEAD_MS);
             Thread t = new Thread(feeder, "overlay-" + name);
             t.setDaemon(true);
             t.start();
         }
         boolean sawVideo = false;
+        List<FlvTag> held = onStandby ? new ArrayList<>() : null;
         try {
             FlvReader reader = new FlvReader(p.stdout());
             for (FlvTag tag; (tag = reader.next()) != null; ) {
-                hub.publish(tag);
+                if (!tag.isScript()) runTs[0] = Math.max(runTs[0], tag.timestamp());
+                if (held != null) {
+                    held.add(tag);
+                    if (!tag.isKeyframe() || tag.isSequenceHeader()) continue;
+                    if (!takeOverFromStandby(held)) return false;
+                    held = null;
+                } else {
+                    hub.publish(tag);
+                }
                 if (tag.isVideo()) {
                     p.markProgress();
                     if (!sawVideo) {
                         sawVideo = true;
-                        listener.onLive();
+                        if (state != State.LIVE && move(State.LIVE)) listener.onLive();
                     }
                 }
             }
@@ -178,5 +244,17 @@ public final class Encoder {
             p.exit().join();
         }
         return sawVideo;
+    }
+
+    /** The source's first key frame is here: standby off, then the held tags go out. */
+    private boolean takeOverFromStandby(List<FlvTag> held) {
+        Standby s = standby;
+        if (s != null) s.stop();
+        standby = null;
+        if (halted()) return false;
+        hub.beginSegment();
+        for (FlvTag t : held) hub.publish(t);
+        log.info("{}: source back; standby off", name);
+        return true;
     }
 }

@@ -63,22 +63,35 @@ public record EncoderCommand(
             String graph = "[0:v]scale=" + width + ":" + height + ":force_original_aspect_ratio=decrease,"
                     + "pad=" + width + ":" + height + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + fps + "[base];"
                     + "[base][1:v]overlay=0:0:eof_action=repeat:format=yuv420[vout]";
-            int gop = fps * KEYFRAME_SECONDS;
-            String kbps = videoKbps + "k";
-            a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", silence ? "2:a:0" : "0:a:0",
-                    "-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", "high",
-                    "-pix_fmt", "yuv420p",
-                    "-b:v", kbps, "-minrate", kbps, "-maxrate", kbps, "-bufsize", (videoKbps * 2) + "k",
-                    "-x264-params", "nal-hrd=cbr:repeat-headers=1",
-                    "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
-                    "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")"));
+            a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", silence ? "2:a:0" : "0:a:0"));
+            a.addAll(videoCodecArgs(fps, videoKbps, preset));
             if (copyAudio) {
                 a.addAll(List.of("-c:a", "copy"));
             } else {
-                a.addAll(List.of("-c:a", "aac", "-profile:a", "aac_low", "-b:a", audioKbps + "k", "-ar", "48000", "-ac", "2"));
+                a.addAll(audioCodecArgs(audioKbps, 48000));
             }
         }
-        a.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "-flush_packets", "1", "pipe:1"));
+        a.addAll(OUTPUT_ARGS);
         return List.copyOf(a);
+    }
+
+    /** FLV on stdout, each packet flushed at once. */
+    static final List<String> OUTPUT_ARGS = List.of("-f", "flv", "-flvflags", "no_duration_filesize", "-flush_packets", "1", "pipe:1");
+
+    /** H.264 CBR, a key frame every {@link #KEYFRAME_SECONDS}, SPS/PPS in every key frame. */
+    static List<String> videoCodecArgs(int fps, int videoKbps, String preset) {
+        int gop = fps * KEYFRAME_SECONDS;
+        String kbps = videoKbps + "k";
+        return List.of("-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", "high",
+                "-pix_fmt", "yuv420p",
+                "-b:v", kbps, "-minrate", kbps, "-maxrate", kbps, "-bufsize", (videoKbps * 2) + "k",
+                "-x264-params", "nal-hrd=cbr:repeat-headers=1",
+                "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-sc_threshold", "0",
+                "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")");
+    }
+
+    /** AAC-LC stereo. */
+    static List<String> audioCodecArgs(int audioKbps, int sampleRate) {
+        return List.of("-c:a", "aac", "-profile:a", "aac_low", "-b:a", audioKbps + "k", "-ar", Integer.toString(sampleRate), "-ac", "2");
     }
 }

@@ -112,6 +112,21 @@ public final class FanoutHub {
 
     public long bytesIn() { return bytes; }
 
+    /**
+     * The video of the current GOP as an FLV file (header, video sequence header, the key frame
+     * and what followed it), or null when there is none: the standby picture is its last frame.
+     */
+    public byte[] currentGopVideo() {
+        synchronized (lock) {
+            if (gop.isEmpty() || videoHeader == null) return null;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(FlvTag.fileHeader());
+            out.writeBytes(videoHeader.encode());
+            for (FlvTag t : gop) if (t.isVideo()) out.writeBytes(t.encode());
+            return out.toByteArray();
+        }
+    }
+
     public boolean hasKeyframe() {
         synchronized (lock) {
             return !gop.isEmpty();

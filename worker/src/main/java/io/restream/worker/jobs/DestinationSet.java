@@ -13,6 +13,7 @@ import io.restream.platforms.port.JobContext;
 import io.restream.platforms.port.PlatformException;
 import io.restream.worker.destinations.Destination;
 import io.restream.worker.destinations.DestinationSettings;
+import io.restream.worker.destinations.DestinationSpec;
 import io.restream.worker.fanout.FanoutHub;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,17 @@ final class DestinationSet {
 
     private final WorkerContext ctx;
     private final String jobId;
-    private final List<String> order;
+    private volatile List<String> order;
     private final Map<String, Destination> running = new ConcurrentHashMap<>();
     private final Map<String, Broadcast> failed = new ConcurrentHashMap<>();
     private final Map<String, StoredConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, BroadcastSetup> setups = new ConcurrentHashMap<>();
     private final UrlGuard guard;
     private volatile JobContext jobContext;
+    private volatile UserRef user;
+    private volatile FanoutHub hub;
+    private volatile DestinationSettings settings;
+    private volatile java.util.function.Consumer<Destination> onChange;
 
     DestinationSet(WorkerContext ctx, String jobId, List<String> order) {
         this.ctx = ctx;
@@ -60,25 +65,70 @@ final class DestinationSet {
     void open(UserRef user, JobContext job, List<Broadcast> previous, boolean takenOver, FanoutHub hub,
               DestinationSettings settings, java.util.function.Consumer<Destination> onChange) {
         this.jobContext = job;
+        this.user = user;
+        this.hub = hub;
+        this.settings = settings;
+        this.onChange = onChange;
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (String id : order) {
-            Platform platform = Platform.ofConnectionId(id).orElse(Platform.CUSTOM);
             int reconnects = previous.stream().filter(b -> b.destination().equals(id)).mapToInt(Broadcast::reconnects)
                     .findFirst().orElse(0) + (takenOver ? 1 : 0);
-            all.add(CompletableFuture.runAsync(() -> {
-                try {
-                    IngestTarget target = setUp(user, id, platform, job);
-                    Destination d = new Destination(jobId, id, platform, target, hub, settings, ctx.timers(), reconnects, onChange);
-                    running.put(id, d);
-                    d.start();
-                } catch (PlatformException e) {
-                    log.warn("job {} destination {}: set-up failed: {} {}", jobId, id, e.code(), e.getMessage());
-                    failed.put(id, new Broadcast(id, platform, BroadcastState.FAILED, null, null,
-                            new ErrorInfo(e.code(), e.getMessage()), reconnects, null));
-                }
-            }));
+            all.add(CompletableFuture.runAsync(() -> startOne(id, reconnects)));
         }
         all.forEach(CompletableFuture::join);
+    }
+
+    /**
+     * Makes the running destinations those of {@code wanted} (the job's list after a live edit):
+     * a removed one's push is ended and its broadcast ended on the platform, an added one is set up
+     * and its pusher started; no other destination is touched. Returns whether anything changed.
+     */
+    boolean reconcile(List<String> wanted) {
+        List<String> before = order;
+        if (before.equals(wanted)) return false;
+        List<String> removed = before.stream().filter(id -> !wanted.contains(id)).toList();
+        List<String> added = wanted.stream().filter(id -> !before.contains(id)).toList();
+        order = List.copyOf(wanted);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (String id : removed) all.add(CompletableFuture.runAsync(() -> stopOne(id)));
+        for (String id : added) all.add(CompletableFuture.runAsync(() -> startOne(id, 0)));
+        all.forEach(CompletableFuture::join);
+        log.info("job {}: destinations now {} (added {}, removed {})", jobId, wanted, added, removed);
+        return true;
+    }
+
+    private void startOne(String id, int reconnects) {
+        Platform platform = Platform.ofConnectionId(id).orElse(Platform.CUSTOM);
+        try {
+            IngestTarget target = setUp(user, id, platform, jobContext);
+            Destination d = new Destination(new DestinationSpec(jobId, id, platform, target, reconnects), hub, settings,
+                    ctx.timers(), onChange);
+            running.put(id, d);
+            failed.remove(id);
+            d.start();
+        } catch (PlatformException e) {
+            log.warn("job {} destination {}: set-up failed: {} {}", jobId, id, e.code(), e.getMessage());
+            failed.put(id, new Broadcast(id, platform, BroadcastState.FAILED, null, null,
+                    new ErrorInfo(e.code(), e.getMessage()), reconnects, null));
+        }
+    }
+
+    private void stopOne(String id) {
+        failed.remove(id);
+        Destination d = running.remove(id);
+        if (d == null) return;
+        d.stop();
+        endBroadcast(d);
+    }
+
+    private void endBroadcast(Destination d) {
+        BroadcastSetup setup = setups.get(d.id());
+        if (setup == null) return;
+        try {
+            setup.end(connections.get(d.id()), jobContext, d.target());
+        } catch (RuntimeException e) {
+            log.warn("job {} destination {}: ending the broadcast failed: {}", jobId, d.id(), e.getMessage());
+        }
     }
 
     private IngestTarget setUp(UserRef user, String id, Platform platform, JobContext job) throws PlatformException {
@@ -130,10 +180,7 @@ final class DestinationSet {
             }
         }
         if (!endBroadcasts) return;
-        for (Destination d : running.values()) {
-            BroadcastSetup setup = setups.get(d.id());
-            if (setup != null) setup.end(connections.get(d.id()), jobContext, d.target());
-        }
+        for (Destination d : running.values()) endBroadcast(d);
     }
 
     /** Kills every pusher at once (another worker owns the job now). */

@@ -4,27 +4,34 @@ import io.restream.core.jobs.JobStore;
 import io.restream.core.model.Broadcast;
 import io.restream.core.model.JobStats;
 import io.restream.core.model.JobStatus;
+import io.restream.core.model.SourceStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A job's writes back to Redis, made on one thread so that they land in order (a late "live" never
- * overwrites a "stopped"). Once the job is no longer this worker's to write (hand-back, lost
- * lease) they are switched off.
+ * overwrites a "stopped"). While Redis is unreachable a write waits and is tried again (the media
+ * goes on meanwhile); stats are the exception, the next ones replace them. Once the job is no
+ * longer this worker's to write (hand-back, lost lease) writes are switched off.
  */
 final class JobWrites {
     private static final Logger log = LoggerFactory.getLogger(JobWrites.class);
     private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.STOPPING);
+    private static final long RETRY_PAUSE_MS = 500;
+    private static final long GIVE_UP_MS = 120_000;
 
     private final JobStore jobs;
     private final String jobId;
     private final ExecutorService writer;
+    private final AtomicBoolean broadcastsQueued = new AtomicBoolean();
     private volatile boolean enabled = true;
 
     JobWrites(JobStore jobs, String jobId) {
@@ -41,17 +48,19 @@ final class JobWrites {
 
     boolean enabled() { return enabled; }
 
-    /** Writes {@code broadcasts[]} as it is when the write runs. */
+    /** Writes {@code broadcasts[]} as it is when the write runs (one such write queued at a time). */
     void broadcasts(Supplier<List<Broadcast>> snapshot) {
-        if (!enabled) return;
+        if (!enabled || !broadcastsQueued.compareAndSet(false, true)) return;
         writer.execute(() -> {
-            if (!enabled) return;
-            try {
-                jobs.updateBroadcasts(jobId, snapshot.get()).toCompletableFuture().join();
-            } catch (RuntimeException e) {
-                log.warn("job {}: broadcasts not written: {}", jobId, e.getMessage());
-            }
+            broadcastsQueued.set(false);
+            untilWritten("broadcasts", () -> jobs.updateBroadcasts(jobId, snapshot.get()));
         });
+    }
+
+    /** Writes {@code job.source}. */
+    void source(SourceStatus source) {
+        if (!enabled) return;
+        writer.execute(() -> untilWritten("source", () -> jobs.updateSource(jobId, source)));
     }
 
     void stats(JobStats stats) {
@@ -69,7 +78,7 @@ final class JobWrites {
     void transition(List<JobStatus> from, JobStatus to, Map<String, String> fields) {
         if (!enabled) return;
         flush();
-        jobs.transition(jobId, from, to, fields).toCompletableFuture().join();
+        untilWritten("status " + to.id(), () -> jobs.transition(jobId, from, to, fields));
     }
 
     /** The job ends: from any active status to {@code to}. */
@@ -79,7 +88,7 @@ final class JobWrites {
 
     void flush() {
         try {
-            writer.submit(() -> {}).get(5, TimeUnit.SECONDS);
+            writer.submit(() -> {}).get(GIVE_UP_MS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.debug("job {}: pending writes not flushed: {}", jobId, e.getMessage());
         }
@@ -91,6 +100,32 @@ final class JobWrites {
             writer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Tries {@code write} until Redis takes it, the writes are switched off, or a long while has passed. */
+    private void untilWritten(String what, Supplier<CompletionStage<?>> write) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MS);
+        boolean warned = false;
+        while (enabled) {
+            try {
+                write.get().toCompletableFuture().join();
+                if (warned) log.info("job {}: {} written now that Redis answers again", jobId, what);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("job {}: {} not written: {}", jobId, what, e.getMessage());
+                    return;
+                }
+                if (!warned) log.warn("job {}: {} not written yet ({}); trying again", jobId, what, e.getMessage());
+                warned = true;
+                try {
+                    Thread.sleep(RETRY_PAUSE_MS); // waiting for Redis to come back; not a test wait
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }

@@ -11,14 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +25,17 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   NEW ──start()──► RUNNING ──exits by itself, code 0────────────────► FINISHED
- *                      │   └───exits by itself, code ≠ 0, or stalled──► FAILED
- *                      │       (stalled: no progress for stallMs; the watchdog kills it)
- *                      └─stop()─► STOPPING ──exits within the grace period──► FINISHED
- *                                    │       (any exit code: 255 after SIGTERM is a clean finish)
- *                                    └──grace over: SIGKILL to it and its descendants──► KILLED
+ *    │ │               │   └───exits by itself, code ≠ 0, or stalled──► FAILED
+ *    │ │               │       (stalled: no progress for stallMs; the watchdog kills it)
+ *    │ │               ├─kill()───────────────────────────────────────► KILLED
+ *    │ │               └─stop()─► STOPPING ──exits within the grace period──► FINISHED
+ *    │ │                             │       (any exit code: 255 after SIGTERM is a clean finish)
+ *    │ │                             └──grace over: SIGKILL to it and its descendants──► KILLED
+ *    │ └──cannot start──► FAILED
+ *    └──stop() before start()──► FINISHED
  * </pre>
  *
+ * Every change of state goes through {@link #setState}, which refuses an edge not drawn here.
  * Progress ({@code -progress pipe:2}) and log lines are read from stderr on a thread of their own;
  * the last log lines are kept for error messages. Every log line passes through a redactor so that
  * URLs with stream keys never reach our logs.
@@ -46,16 +47,19 @@ public final class FfmpegProcess {
     /** The states drawn in the class comment. */
     public enum State { NEW, RUNNING, STOPPING, FINISHED, FAILED, KILLED }
 
+    /** The edges drawn in the class comment. */
+    public static final StateTable<State> TRANSITIONS = StateTable.of(State.class)
+            .edge(State.NEW, State.RUNNING, State.FAILED, State.FINISHED)
+            .edge(State.RUNNING, State.STOPPING, State.FINISHED, State.FAILED, State.KILLED)
+            .edge(State.STOPPING, State.FINISHED, State.KILLED)
+            .build();
+
     /** How a run ended: the final state, the exit code, and the last log lines (redacted). */
     public record Exit(State state, int code, String reason) {}
 
     private final String name;
-    private final List<String> args;
+    private final ProcessSpec spec;
     private final ScheduledExecutorService timers;
-    private final Duration stallTimeout;
-    private final Consumer<Progress> onProgress;
-    private final UnaryOperator<String> redactor;
-    private final boolean statsAreProgress;
     private final CompletableFuture<Exit> exit = new CompletableFuture<>();
     private final Deque<String> tail = new ArrayDeque<>();
 
@@ -68,42 +72,34 @@ public final class FfmpegProcess {
     private ScheduledFuture<?> watchdog;
     private Thread stderrReader;
 
-    /**
-     * @param name for log lines (job and destination id; no secrets)
-     * @param stallTimeout no progress (muxed bytes or output time) for this long kills the run;
-     *     {@link Duration#ZERO} turns the watchdog off
-     * @param redactor applied to every FFmpeg log line before it is logged or kept
-     * @param statsAreProgress whether a change in FFmpeg's muxed bytes or output time counts as
-     *     progress; false when only the owner knows (it calls {@link #markProgress()})
-     */
-    public FfmpegProcess(String name, List<String> args, ScheduledExecutorService timers, Duration stallTimeout,
-                         Consumer<Progress> onProgress, UnaryOperator<String> redactor, boolean statsAreProgress) {
-        this.statsAreProgress = statsAreProgress;
-        this.name = Objects.requireNonNull(name);
-        this.args = List.copyOf(args);
+    public FfmpegProcess(ProcessSpec spec, ScheduledExecutorService timers) {
+        this.spec = Objects.requireNonNull(spec);
+        this.name = spec.name();
         this.timers = timers;
-        this.stallTimeout = stallTimeout;
-        this.onProgress = onProgress;
-        this.redactor = redactor;
+    }
+
+    /** The one place the state changes; an edge not in {@link #TRANSITIONS} throws. */
+    synchronized void setState(State to) {
+        state = TRANSITIONS.check(name, state, to);
     }
 
     /** Starts the child; its stdin and stdout are the owner's ({@link #stdin()}, {@link #stdout()}). */
     public synchronized void start() {
         if (state != State.NEW) throw new IllegalStateException(name + " already started");
         try {
-            process = FfmpegBinaries.processBuilder(args).start();
+            process = FfmpegBinaries.processBuilder(spec.args()).start();
         } catch (IOException e) {
-            state = State.FAILED;
+            setState(State.FAILED);
             exit.complete(new Exit(State.FAILED, -1, "cannot start ffmpeg: " + e.getMessage()));
             throw new UncheckedIOException(e);
         }
-        state = State.RUNNING;
+        setState(State.RUNNING);
         lastProgressNanos = System.nanoTime();
         stderrReader = new Thread(this::readStderr, "ffmpeg-stderr-" + name);
         stderrReader.setDaemon(true);
         stderrReader.start();
-        if (!stallTimeout.isZero()) {
-            long period = Math.max(200, stallTimeout.toMillis() / 4);
+        if (!spec.stallTimeout().isZero()) {
+            long period = Math.max(200, spec.stallTimeout().toMillis() / 4);
             watchdog = timers.scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.MILLISECONDS);
         }
         process.onExit().thenAccept(p -> finish(p.exitValue()));
@@ -134,11 +130,11 @@ public final class FfmpegProcess {
         synchronized (this) {
             p = process;
             if (p == null) {
-                state = State.FINISHED;
-                exit.complete(new Exit(State.FINISHED, 0, "never started"));
+                if (state == State.NEW) setState(State.FINISHED);
+                exit.complete(new Exit(state, 0, "never started"));
                 return exit.join();
             }
-            if (state == State.RUNNING) state = State.STOPPING;
+            if (state == State.RUNNING) setState(State.STOPPING);
         }
         if (p.isAlive()) {
             if (closeStdin) {
@@ -174,7 +170,7 @@ public final class FfmpegProcess {
 
     private void kill(Process p, State as) {
         synchronized (this) {
-            if (state == State.RUNNING || state == State.STOPPING) state = as;
+            if (TRANSITIONS.allows(state, as)) setState(as);
         }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
@@ -188,7 +184,7 @@ public final class FfmpegProcess {
     private void checkStall() {
         if (state != State.RUNNING) return;
         long idleMs = (System.nanoTime() - lastProgressNanos) / 1_000_000;
-        if (idleMs >= stallTimeout.toMillis()) {
+        if (idleMs >= spec.stallTimeout().toMillis()) {
             stallReason = "stalled: no progress for " + idleMs + " ms";
             log.warn("{}: {}; killing ffmpeg pid {}", name, stallReason, pid());
             Process p = process;
@@ -211,11 +207,11 @@ public final class FfmpegProcess {
         if (size != lastTotalSize || out != lastOutTime) {
             lastTotalSize = size;
             lastOutTime = out;
-            if (statsAreProgress) markProgress();
+            if (spec.statsAreProgress()) markProgress();
         }
-        if (onProgress != null) {
+        if (spec.onProgress() != null) {
             try {
-                onProgress.accept(p);
+                spec.onProgress().accept(p);
             } catch (RuntimeException e) {
                 log.warn("{}: progress listener failed", name, e);
             }
@@ -223,7 +219,7 @@ public final class FfmpegProcess {
     }
 
     private void logLine(String raw) {
-        String line = redactor.apply(raw);
+        String line = spec.redactor().apply(raw);
         synchronized (tail) {
             tail.addLast(line);
             while (tail.size() > TAIL_LINES) tail.removeFirst();
@@ -242,11 +238,10 @@ public final class FfmpegProcess {
         synchronized (this) {
             end = switch (state) {
                 case STOPPING -> State.FINISHED;
-                case KILLED -> State.KILLED;
-                case FAILED -> State.FAILED;
-                default -> code == 0 ? State.FINISHED : State.FAILED;
+                case RUNNING -> code == 0 ? State.FINISHED : State.FAILED;
+                default -> state; // KILLED or FAILED already: the end was decided when it was killed
             };
-            state = end;
+            if (end != state) setState(end);
         }
         String reason = stallReason != null ? stallReason : lastLines();
         exit.complete(new Exit(end, code, reason));

@@ -3,6 +3,7 @@ package io.restream.worker.recording;
 import io.restream.worker.fanout.FanoutHub;
 import io.restream.worker.fanout.Feed;
 import io.restream.worker.process.FfmpegProcess;
+import io.restream.worker.process.ProcessSpec;
 import io.restream.worker.process.LogRedactor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,8 +59,8 @@ public final class Recorder {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         boolean resume = Files.exists(dir.resolve(RecorderCommand.PLAYLIST));
-        process = new FfmpegProcess("job " + jobId + " recorder", new RecorderCommand(dir, SEGMENT_SECONDS, resume).args(),
-                timers, Duration.ZERO, null, LogRedactor::redact, true);
+        process = new FfmpegProcess(ProcessSpec.builder("job " + jobId + " recorder",
+                new RecorderCommand(dir, SEGMENT_SECONDS, resume).args()).build(), timers);
         feed = hub.subscribe("recording", QUEUE_BYTES);
         process.start();
         writeStatus();

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class SourceProbe {
     private static final Logger log = LoggerFactory.getLogger(SourceProbe.class);
     private static final Pattern STREAM = Pattern.compile("Stream #0:\\d+.*?: (Video|Audio): ([a-z0-9_]+)");
+    private static final Pattern RATE = Pattern.compile(", (\\d{4,6}) Hz");
     private static final Pattern SIZE = Pattern.compile(", (\\d{2,5})x(\\d{2,5})[ ,]");
     private static final Duration RETRY_PAUSE = Duration.ofMillis(700);
 
@@ -58,6 +59,7 @@ public final class SourceProbe {
         String audio = null;
         int width = 0;
         int height = 0;
+        int rate = 0;
         for (String line : ffmpegOutput.split("\n")) {
             Matcher m = STREAM.matcher(line);
             if (!m.find()) continue;
@@ -70,9 +72,11 @@ public final class SourceProbe {
                 }
             } else if (m.group(1).equals("Audio") && audio == null) {
                 audio = m.group(2);
+                Matcher r = RATE.matcher(line);
+                if (r.find()) rate = Integer.parseInt(r.group(1));
             }
         }
-        return Optional.of(new SourceInfo(video, audio, width, height));
+        return Optional.of(new SourceInfo(video, audio, width, height, rate));
     }
 
     private static Optional<String> runOnce(SourceSpec source, Duration timeout) throws InterruptedException {

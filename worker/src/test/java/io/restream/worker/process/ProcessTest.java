@@ -23,8 +23,8 @@ class ProcessTest {
     @Test
     void theWatchdogKillsARunThatMakesNoProgress() {
         // Waits for FLV on stdin that never comes.
-        FfmpegProcess p = new FfmpegProcess("stall", List.of("-hide_banner", "-f", "flv", "-i", "pipe:0", "-f", "null", "-"),
-                timers, Duration.ofMillis(1500), null, UnaryOperator.identity(), true);
+        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder("stall", List.of("-hide_banner", "-f", "flv", "-i", "pipe:0", "-f", "null", "-"))
+                .stallTimeout(Duration.ofMillis(1500)).redactor(UnaryOperator.identity()).build(), timers);
         p.start();
         long pid = p.pid();
         FfmpegProcess.Exit exit = p.exit().orTimeout(15, java.util.concurrent.TimeUnit.SECONDS).join();
@@ -36,9 +36,10 @@ class ProcessTest {
     @Test
     void aPoliteStopFinishesCleanlyAndProgressIsParsed() {
         List<Progress> progress = new ArrayList<>();
-        FfmpegProcess p = new FfmpegProcess("run", List.of("-hide_banner", "-nostats", "-progress", "pipe:2", "-stats_period", "0.5",
-                "-re", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-f", "null", "-"),
-                timers, Duration.ofSeconds(10), pr -> { synchronized (progress) { progress.add(pr); } }, UnaryOperator.identity(), true);
+        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder("run", List.of("-hide_banner", "-nostats", "-progress", "pipe:2",
+                "-stats_period", "0.5", "-re", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-f", "null", "-"))
+                .stallTimeout(Duration.ofSeconds(10)).onProgress(pr -> { synchronized (progress) { progress.add(pr); } })
+                .redactor(UnaryOperator.identity()).build(), timers);
         p.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> { synchronized (progress) { return progress.size() >= 2; } });
         FfmpegProcess.Exit exit = p.stop(Duration.ofSeconds(5), false);

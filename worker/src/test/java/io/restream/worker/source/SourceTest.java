@@ -49,7 +49,7 @@ class SourceTest {
                   Stream #0:1: Audio: aac (LC), 48000 Hz, stereo, fltp, 128 kb/s
                 At least one output file must be specified
                 """;
-        assertEquals(Optional.of(new SourceInfo("h264", "aac", 1920, 1080)), SourceProbe.parse(out));
+        assertEquals(Optional.of(new SourceInfo("h264", "aac", 1920, 1080, 48000)), SourceProbe.parse(out));
         assertEquals(Optional.empty(), SourceProbe.parse("rtmp://x: Connection refused"));
         assertEquals(Optional.of(new SourceInfo("hevc", null, 1280, 720)),
                 SourceProbe.parse("Input #0, mpegts\n  Stream #0:0[0x100]: Video: hevc (Main) ([36][0][0][0] / 0x0024), yuv420p(tv), 1280x720, 25 fps\n"));

@@ -33,9 +33,9 @@ import java.util.UUID;
  * created and the workers it started, so nothing leaks into the next test.
  */
 public final class TestWorld implements AutoCloseable {
-    public final Redis redis = TestRedis.connect();
+    public final Redis redis;
     public final SecretBox box;
-    public final JobStore jobs = new JobStore(redis);
+    public final JobStore jobs;
     public final ConnectionStore connections;
     public final UserRef user = new UserRef("cli_" + UUID.randomUUID().toString().substring(0, 8), "user-1");
     public final Path dataDir;
@@ -44,9 +44,16 @@ public final class TestWorld implements AutoCloseable {
     private final byte[] key = new byte[32];
 
     public TestWorld(Path dataDir) {
+        this(dataDir, TestRedis.connect());
+    }
+
+    /** A world on a Redis of the test's own (e.g. one the test kills and restarts). */
+    public TestWorld(Path dataDir, Redis redis) {
+        this.redis = redis;
         this.dataDir = dataDir;
         new SecureRandom().nextBytes(key);
         this.box = new SecretBox(key);
+        this.jobs = new JobStore(redis);
         this.connections = new ConnectionStore(redis, box);
     }
 

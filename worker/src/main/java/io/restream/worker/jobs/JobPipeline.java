@@ -1,0 +1,223 @@
+package io.restream.worker.jobs;
+
+import io.restream.core.jobs.StoredJob;
+import io.restream.core.model.Broadcast;
+import io.restream.core.model.JobStats;
+import io.restream.core.model.Overlay;
+import io.restream.core.model.SourceStatus;
+import io.restream.platforms.port.JobContext;
+import io.restream.worker.WorkerConfig;
+import io.restream.worker.destinations.Destination;
+import io.restream.worker.destinations.DestinationSettings;
+import io.restream.worker.encode.EncodePlanner;
+import io.restream.worker.encode.Encoder;
+import io.restream.worker.encode.EncoderCommand;
+import io.restream.worker.encode.EncoderSpec;
+import io.restream.worker.fanout.FanoutHub;
+import io.restream.worker.overlay.OverlayController;
+import io.restream.worker.overlay.OverlayRenderer;
+import io.restream.worker.process.Progress;
+import io.restream.worker.recording.Recorder;
+import io.restream.worker.source.SourceInfo;
+import io.restream.worker.source.SourceSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job's media: overlay, encoder, fan-out hub, recorder and destinations, wired as in
+ * {@code worker/README.md}. {@link JobSession} decides when each part starts and stops; this
+ * class only builds, changes and closes them. Destination edits while live run on a thread of
+ * their own, one at a time, so that the session's polling never waits for a platform.
+ */
+final class JobPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobPipeline.class);
+
+    private final WorkerContext ctx;
+    private final WorkerConfig cfg;
+    private final String jobId;
+    private final JobWrites writes;
+    private final ExecutorService edits;
+    private final long startedNanos = System.nanoTime();
+    private volatile Encoder encoder;
+    private volatile DestinationSet destinations;
+    private volatile Progress lastProgress;
+    private volatile String sourceEnded;
+    private volatile boolean sourceLost;
+    private volatile List<String> wantedDestinations;
+    private FanoutHub hub;
+    private OverlayController overlay;
+    private Overlay appliedOverlay;
+    private Recorder recorder;
+    private SourceSpec source;
+    private SourceInfo sourceInfo;
+    private List<String> trackNames;
+
+    JobPipeline(WorkerContext ctx, String jobId, JobWrites writes) {
+        this.ctx = ctx;
+        this.cfg = ctx.config();
+        this.jobId = jobId;
+        this.writes = writes;
+        this.edits = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "destinations-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts overlay, encoder and (when asked) the recorder; the source is already open. */
+    void startEncoding(StoredJob job, SourceSpec source, SourceInfo info) {
+        this.source = source;
+        this.sourceInfo = info;
+        this.trackNames = job.job().trackNames();
+        EncoderCommand command = EncodePlanner.plan(source, info, job.job().overlay(), trackNames, cfg);
+        log.info("job {}: source {} → {} {}x{}", jobId, source.redacted(), command.mode(), command.width(), command.height());
+        overlay = new OverlayController(jobId, new OverlayRenderer(command.width(), command.height()), ctx.banners());
+        overlay.updateNow(job.job().overlay());
+        appliedOverlay = job.job().overlay();
+        hub = new FanoutHub();
+        encoder = newEncoder(command);
+        encoder.start();
+        if (job.job().recording()) {
+            recorder = new Recorder(jobId, ctx.core().dataDir().resolve("recordings").resolve(jobId), hub, ctx.timers());
+            recorder.start();
+        }
+    }
+
+    /** Sets up every destination and starts its pusher. */
+    void openDestinations(StoredJob job, JobContext context, boolean takenOver) {
+        DestinationSet set = new DestinationSet(ctx, jobId, job.job().destinations());
+        wantedDestinations = job.job().destinations();
+        destinations = set;
+        set.open(job.user(), context, job.job().broadcasts(), takenOver, hub, destinationSettings(), d -> writeBroadcasts());
+        writeBroadcasts();
+    }
+
+    boolean anyRunning() { return destinations != null && destinations.anyRunning(); }
+
+    boolean anyLive() { return destinations != null && destinations.anyLive(); }
+
+    /** Why the source ended for good (past the grace period), or null. */
+    String sourceEnded() { return sourceEnded; }
+
+    /** Applies the job's overlay when it changed; a copied job that now draws something is encoded from here on. */
+    void applyOverlay(Overlay wanted) {
+        if (Objects.equals(wanted, appliedOverlay)) return;
+        log.info("job {}: overlay changed", jobId);
+        overlay.update(wanted);
+        appliedOverlay = wanted;
+        if (encoder.command().mode() == EncoderCommand.Mode.COPY && wanted != null && wanted.drawsAnything()) switchToEncode(wanted);
+    }
+
+    /** The job's destination list changed while live: reconcile the pushes with it (in the background). */
+    void applyDestinations(List<String> wanted) {
+        DestinationSet set = destinations;
+        if (set == null || wanted.equals(wantedDestinations)) return;
+        wantedDestinations = List.copyOf(wanted);
+        edits.execute(() -> {
+            if (set.reconcile(wanted)) writeBroadcasts();
+        });
+    }
+
+    /** Closes pushes, encoder and recording, all at once; blocks until the pushers are gone. */
+    void closeAll(boolean endBroadcasts) {
+        edits.shutdownNow();
+        Encoder e = encoder;
+        Thread enc = new Thread(() -> { if (e != null) e.stop(); }, "stop-encoder-" + jobId);
+        enc.start();
+        if (destinations != null) destinations.stopAll(endBroadcasts);
+        try {
+            enc.join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        if (recorder != null) recorder.stop();
+        writeBroadcasts();
+    }
+
+    /** Kills every FFmpeg at once (another worker owns the job now). */
+    void killAll() {
+        edits.shutdownNow();
+        if (destinations != null) destinations.killAll();
+        Encoder e = encoder;
+        if (e != null) e.kill();
+    }
+
+    List<Long> pids() {
+        List<Long> out = new ArrayList<>();
+        Encoder e = encoder;
+        if (e != null && e.pid() > 0) out.add(e.pid());
+        if (destinations != null) destinations.destinations().stream().mapToLong(Destination::pid).filter(p -> p > 0).forEach(out::add);
+        return out;
+    }
+
+    void writeBroadcasts() {
+        DestinationSet set = destinations;
+        if (set != null) writes.broadcasts(set::snapshot);
+    }
+
+    void writeStats() {
+        Progress p = lastProgress;
+        if (p == null) return;
+        writes.stats(new JobStats(p.fps().orElse(0), (int) Math.round(p.bitrateKbps().orElse(0)),
+                p.droppedFrames().orElse(0), p.speed().orElse(0), (System.nanoTime() - startedNanos) / 1_000_000));
+    }
+
+    @Override
+    public void close() {
+        edits.shutdownNow();
+        if (overlay != null) overlay.close();
+    }
+
+    private Encoder newEncoder(EncoderCommand command) {
+        int audioRate = command.mode() == EncoderCommand.Mode.COPY || command.copyAudio()
+                ? sourceInfo == null ? 0 : sourceInfo.audioRate() : 48000;
+        EncoderSpec spec = new EncoderSpec("job " + jobId, command, Duration.ofMillis(cfg.sourceStallMs()),
+                Duration.ofMillis(cfg.sourceGraceMs()), audioRate, ctx.core().dataDir().resolve("standby").resolve(jobId));
+        return new Encoder(spec, hub, overlay::frame, ctx.timers(), new EncoderEvents());
+    }
+
+    /**
+     * A copied job got something to draw: from now on it is encoded. The encoder is replaced (the
+     * source is pulled again, a second or two without media); the hub continues timestamps, so
+     * no destination reconnects. The new video parameters travel in-band with every key frame and
+     * the source's AAC is passed through, so decoders downstream follow.
+     */
+    private void switchToEncode(Overlay wanted) {
+        EncoderCommand command = EncodePlanner.plan(source, sourceInfo, wanted, trackNames, cfg);
+        if (!command.silence() && sourceInfo != null && "aac".equals(sourceInfo.audioCodec())) command = command.withCopiedAudio();
+        log.info("job {}: overlay on a copied stream; switching to {} {}x{}", jobId, command.mode(), command.width(), command.height());
+        encoder.stop();
+        encoder = newEncoder(command);
+        encoder.start();
+    }
+
+    private DestinationSettings destinationSettings() {
+        return new DestinationSettings(Duration.ofMillis(cfg.reconnectMinMs()), Duration.ofMillis(cfg.reconnectMaxMs()),
+                Duration.ofMillis(cfg.pushStallMs()), cfg.destinationQueueBytes(), Duration.ofSeconds(5));
+    }
+
+    /** What the encoder tells the job: the source's state goes to {@code job.source}. */
+    private final class EncoderEvents implements Encoder.Listener {
+        @Override public void onLive() {
+            log.info("job {}: source live", jobId);
+            sourceLost = false;
+            writes.source(SourceStatus.live());
+        }
+
+        @Override public void onSourceLost(long lostAt, String reason) {
+            log.warn("job {}: source lost; standby picture on air", jobId);
+            sourceLost = true;
+            writes.source(SourceStatus.lost(lostAt));
+        }
+
+        @Override public void onEnded(String reason) { sourceEnded = "the source ended or stayed gone past the grace period"; }
+
+        @Override public void onProgress(Progress progress) { lastProgress = progress; }
+    }
+}
