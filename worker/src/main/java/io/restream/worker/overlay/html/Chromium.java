@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * resets after a minute of uptime, so a killed browser is back within about a second.
  *
  * <p>The browser is started through {@code setpriv --pdeathsig KILL} from the supervisor thread,
- * which lives as long as the browser: if the worker JVM dies, the kernel kills Chromium too.
+ * which lives as long as the browser: if the worker JVM dies, the kernel kills Chromium too. It
+ * runs at {@code nice 10}, below the encoders.
  */
 final class Chromium implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Chromium.class);
@@ -62,9 +63,10 @@ final class Chromium implements AutoCloseable {
         this.extraFlags = List.copyOf(extraFlags);
     }
 
-    /** Pids of the browsers supervised in this JVM (tests kill one to check crash safety). */
+    /** Pids of the browsers in this JVM that pages are using (tests kill one to check crash safety). */
     static List<Long> livePids() {
-        return LIVE.stream().map(c -> c.process).filter(p -> p != null && p.isAlive()).map(Process::pid).toList();
+        return LIVE.stream().filter(c -> !c.clients.isEmpty()).map(c -> c.process)
+                .filter(p -> p != null && p.isAlive()).map(Process::pid).toList();
     }
 
     State state() { return state; }
@@ -151,6 +153,8 @@ final class Chromium implements AutoCloseable {
             if (method.equals("Target.targetCreated") && !info.path("openerId").asText("").isEmpty()) {
                 log.info("closing a window opened by a banner page");
                 c.send("", "Target.closeTarget", Map.of("targetId", info.path("targetId").asText()));
+            } else if (method.equals("Target.targetCrashed") || method.equals("Target.detachedFromTarget")) {
+                log.info("banner browser: {} {}", method, params);
             }
         });
         c.send("", "Target.setDiscoverTargets", Map.of("discover", true));
@@ -178,6 +182,8 @@ final class Chromium implements AutoCloseable {
     private Process launch(Path dir) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setpriv"))) cmd.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL"));
+        // Below the encoders: on a busy machine a banner may stutter, the stream must not.
+        if (Files.isExecutable(Path.of("/usr/bin/nice"))) cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
         cmd.add(BINARY);
         cmd.addAll(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
