@@ -39,7 +39,7 @@ public final class WorkerRole implements AutoCloseable {
         this.runner = new JobRunner(new WorkerContext(workerId, config, core, redis, new JobStore(redis),
                 new ConnectionStore(redis, box), box, adapters,
                 new SourceResolver(config.sourceUrlTemplate(), core.sandbox(), config.demoWidth(), config.demoHeight(), config.fps()),
-                new BannerFetcher(guard, core.allowHttpOverlays(), config.bannerMaxBytes()), timers));
+                new BannerFetcher(guard, core.allowHttpOverlays(), config.bannerMaxBytes(), new io.restream.worker.overlay.html.HtmlBanners(guard, core.allowHttpOverlays(), config.overlayFps(), new JobStore(redis))), timers));
     }
 
     public String workerId() { return workerId; }

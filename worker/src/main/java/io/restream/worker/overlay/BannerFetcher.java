@@ -1,6 +1,7 @@
 package io.restream.worker.overlay;
 
 import io.restream.core.net.UrlGuard;
+import io.restream.worker.overlay.html.HtmlBanners;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,8 @@ import javax.imageio.ImageIO;
 /**
  * Fetches a banner image: the URL passes the SSRF guard first (scheme, and no internal address
  * unless the operator allows it), redirects are not followed (they could lead past the guard), and
- * the body is cut off beyond {@code maxBytes}. Blocking: call it off the event loop.
+ * the body is cut off beyond {@code maxBytes}. Blocking: call it off the event loop. It also carries
+ * the worker's {@link HtmlBanners} to each job's overlay, since HTML banners are banners too.
  */
 public final class BannerFetcher {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -25,16 +27,26 @@ public final class BannerFetcher {
     private final UrlGuard guard;
     private final Set<String> schemes;
     private final long maxBytes;
+    private final HtmlBanners html;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
     public BannerFetcher(UrlGuard guard, boolean allowHttp, long maxBytes) {
+        this(guard, allowHttp, maxBytes, null);
+    }
+
+    /** @param html the worker's HTML banner renderer (null: {@code htmlBanner} is not drawn) */
+    public BannerFetcher(UrlGuard guard, boolean allowHttp, long maxBytes, HtmlBanners html) {
+        this.html = html;
         this.guard = guard;
         this.schemes = allowHttp ? Set.of("https", "http") : Set.of("https");
         this.maxBytes = maxBytes;
     }
+
+    /** The worker's HTML banner renderer, shared by its jobs, or null. */
+    public HtmlBanners html() { return html; }
 
     /** @throws IOException when refused, unreachable, too large or not an image */
     public BufferedImage fetch(String field, String url) throws IOException, InterruptedException {

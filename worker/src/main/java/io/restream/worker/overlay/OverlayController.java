@@ -1,6 +1,8 @@
 package io.restream.worker.overlay;
 
 import io.restream.core.model.Overlay;
+import io.restream.core.net.Redact;
+import io.restream.worker.overlay.html.HtmlPage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Objects;
@@ -14,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * are fetched and composed on a thread of this controller, then {@link #frame()} returns the new
  * frame, which the encoder's overlay input picks up. Nothing restarts. A banner that cannot be
  * fetched is left out (and logged) rather than failing the job.
+ *
+ * <p>An {@code htmlBanner} is rendered by the worker's shared browser into a page of this job
+ * ({@link HtmlPage}, opened with the first one); each captured frame is composed under the PNG
+ * banners as it arrives. {@code enabled=false} keeps the page loaded but draws nothing.
  */
 public final class OverlayController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OverlayController.class);
@@ -28,12 +34,18 @@ public final class OverlayController implements AutoCloseable {
     private String bottomUrl;
     private BufferedImage top;
     private BufferedImage bottom;
+    private volatile HtmlPage page;
+    private final Object layers = new Object();
+    private byte[] bannerLayer;
+    private boolean bannersShown;
+    private byte[] htmlLayer;
 
     public OverlayController(String jobId, OverlayRenderer renderer, BannerFetcher fetcher) {
         this.jobId = jobId;
         this.renderer = renderer;
         this.fetcher = fetcher;
         this.frame = renderer.transparent();
+        this.bannerLayer = frame;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "overlay-" + jobId);
             t.setDaemon(true);
@@ -69,11 +81,42 @@ public final class OverlayController implements AutoCloseable {
             bottom = load("bottomBanner", o.bottomBanner());
             bottomUrl = o.bottomBanner();
         }
-        frame = renderer.render(o, top, bottom);
+        boolean enabled = !Boolean.FALSE.equals(o.enabled());
+        boolean topShown = top != null && !Boolean.TRUE.equals(o.hideTop());
+        boolean bottomShown = bottom != null && !Boolean.TRUE.equals(o.hideBottom());
+        synchronized (layers) {
+            bannerLayer = renderer.render(o, top, bottom);
+            bannersShown = enabled && (topShown || bottomShown);
+            compose();
+        }
+        showHtml(o.htmlBanner(), enabled);
         applied = overlay;
-        log.info("job {}: overlay applied (top={}, bottom={}, enabled={})", jobId,
-                top != null && !Boolean.TRUE.equals(o.hideTop()), bottom != null && !Boolean.TRUE.equals(o.hideBottom()),
-                !Boolean.FALSE.equals(o.enabled()));
+        log.info("job {}: overlay applied (top={}, bottom={}, html={}, enabled={})", jobId, topShown, bottomShown,
+                o.htmlBanner() != null, enabled);
+    }
+
+    private void showHtml(String url, boolean enabled) {
+        if (url != null && page == null) {
+            if (fetcher.html() == null) {
+                log.warn("job {}: htmlBanner {} not drawn (no HTML renderer in this worker)", jobId, Redact.url(url));
+                return;
+            }
+            page = fetcher.html().page(jobId, renderer.width(), renderer.height(), this::onHtmlFrame);
+        }
+        if (page != null) page.show(url, enabled);
+    }
+
+    /** A frame of the HTML page (RGBA), or null when it shows nothing; on the page's thread. */
+    private void onHtmlFrame(byte[] rgba) {
+        synchronized (layers) {
+            htmlLayer = rgba;
+            compose();
+        }
+    }
+
+    private void compose() {
+        if (htmlLayer == null) frame = bannerLayer;
+        else frame = bannersShown ? renderer.compose(htmlLayer, bannerLayer) : htmlLayer;
     }
 
     private BufferedImage load(String field, String url) {
@@ -92,5 +135,7 @@ public final class OverlayController implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        HtmlPage p = page;
+        if (p != null) p.close();
     }
 }

@@ -21,6 +21,10 @@ public final class OverlayRenderer {
         this.height = height;
     }
 
+    public int width() { return width; }
+
+    public int height() { return height; }
+
     /** A fully transparent frame. */
     public byte[] transparent() { return new byte[width * height * 4]; }
 
@@ -56,6 +60,30 @@ public final class OverlayRenderer {
         int x = (width - w) / 2;
         int y = atTop ? 0 : height - h;
         g.drawImage(banner, x, y, w, h, null);
+    }
+
+    /**
+     * {@code over} drawn on {@code under} (both RGBA, straight alpha, this renderer's size): the
+     * banners over the HTML page. Returns a new array.
+     */
+    public byte[] compose(byte[] under, byte[] over) {
+        byte[] out = under.clone();
+        for (int i = 0; i < out.length; i += 4) {
+            int a = over[i + 3] & 0xff;
+            if (a == 0) continue;
+            if (a == 255) {
+                System.arraycopy(over, i, out, i, 4);
+                continue;
+            }
+            int b = out[i + 3] & 0xff;
+            int outA = a + b * (255 - a) / 255; // src-over, straight alpha
+            for (int c = 0; c < 3; c++) {
+                int blended = ((over[i + c] & 0xff) * a * 255 + (out[i + c] & 0xff) * b * (255 - a)) / (255 * outA);
+                out[i + c] = (byte) Math.min(255, blended);
+            }
+            out[i + 3] = (byte) outA;
+        }
+        return out;
     }
 
     /** ABGR bytes (Java's layout) to RGBA. */

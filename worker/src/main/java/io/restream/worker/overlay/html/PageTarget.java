@@ -1,0 +1,129 @@
+package io.restream.worker.overlay.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restream.core.net.Redact;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One opened banner page in the browser: its own browser context (no cookies or storage shared with
+ * other jobs, downloads denied), a target at the output size with a transparent background, every
+ * request paused for the guard ({@code Fetch}, request stage), dialogs dismissed. What the page
+ * reports (loaded = its DOM is ready, crashed, navigation error) is kept here for {@link HtmlPage}'s thread to read.
+ */
+final class PageTarget {
+    /** A page that does not answer a command within this is busy or stuck. */
+    static final long RESPONSIVE_MS = 5000;
+
+    final Cdp cdp;
+    final String url;
+    final long navigatedAt;
+    private final String contextId;
+    private final String targetId;
+    private final String sessionId;
+    private final HtmlBanners shared;
+    private final Runnable wake;
+    volatile boolean loaded;
+    volatile boolean crashed;
+    volatile String navError;
+
+    private PageTarget(Cdp cdp, String url, HtmlBanners shared, Runnable wake, String contextId, String targetId, String sessionId) {
+        this.cdp = cdp;
+        this.url = url;
+        this.shared = shared;
+        this.wake = wake;
+        this.contextId = contextId;
+        this.targetId = targetId;
+        this.sessionId = sessionId;
+        this.navigatedAt = System.currentTimeMillis();
+    }
+
+    /** Opens and starts loading {@code url}; does not wait for the load (see {@link #loaded}). */
+    static PageTarget open(Cdp b, HtmlBanners shared, String url, int width, int height, Runnable wake)
+            throws IOException, InterruptedException {
+        String context = browser(b, "Target.createBrowserContext", Map.of("disposeOnDetach", true)).path("browserContextId").asText();
+        b.send("", "Browser.setDownloadBehavior", Map.of("behavior", "deny", "browserContextId", context));
+        String target = browser(b, "Target.createTarget", Map.of("url", "about:blank", "browserContextId", context,
+                "width", width, "height", height)).path("targetId").asText();
+        String session = browser(b, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
+        PageTarget page = new PageTarget(b, url, shared, wake, context, target, session);
+        b.listen(session, page::onEvent);
+        try {
+            page.setUp(url, width, height);
+        } catch (TimeoutException | IOException | RuntimeException e) {
+            page.close();
+            throw new IOException("opening the page: " + e.getMessage(), e);
+        }
+        return page;
+    }
+
+    private void setUp(String url, int width, int height) throws IOException, TimeoutException, InterruptedException {
+        PageTarget page = this;
+        page.send("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*", "requestStage", "Request"))));
+        page.send("Page.enable", null);
+        page.send("Performance.enable", null);
+        page.send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        page.send("Emulation.setDefaultBackgroundColorOverride", Map.of("color", Map.of("r", 0, "g", 0, "b", 0, "a", 0)));
+        // Not awaited: a server that never answers holds the command; the load deadline covers it.
+        cdp.send(sessionId, "Page.navigate", Map.of("url", url)).thenAccept(nav -> {
+            String error = nav.path("errorText").asText("");
+            if (!error.isEmpty()) {
+                navError = error;
+                wake.run();
+            }
+        });
+    }
+
+    /** On the DevTools event thread: quick answers, or hand-offs to the shared executor. */
+    private void onEvent(String method, JsonNode params) {
+        switch (method) {
+            case "Fetch.requestPaused" -> shared.decide(cdp, sessionId, params);
+            case "Page.domContentEventFired" -> {
+                loaded = true;
+                wake.run();
+            }
+            case "Inspector.targetCrashed" -> {
+                crashed = true;
+                wake.run();
+            }
+            case "Page.javascriptDialogOpening" -> cdp.send(sessionId, "Page.handleJavaScriptDialog", Map.of("accept", false));
+            case "Restream.disconnected" -> wake.run();
+            default -> { }
+        }
+    }
+
+    /** A command to the page; {@link TimeoutException} when it does not answer within RESPONSIVE_MS. */
+    JsonNode send(String method, Object params) throws IOException, TimeoutException, InterruptedException {
+        try {
+            return cdp.send(sessionId, method, params).get(RESPONSIVE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TimeoutException(method + " took over " + RESPONSIVE_MS / 1000 + " s");
+        } catch (ExecutionException e) {
+            throw new IOException(method + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Closes the target and its context, if the browser is still there. */
+    void close() {
+        cdp.unlisten(sessionId);
+        if (!cdp.isOpen()) return;
+        cdp.send("", "Target.closeTarget", Map.of("targetId", targetId));
+        cdp.send("", "Target.disposeBrowserContext", Map.of("browserContextId", contextId));
+    }
+
+    @Override
+    public String toString() { return Redact.url(url); }
+
+    /** Browser-level set-up commands: slow on a loaded machine, which is not the page's fault. */
+    private static JsonNode browser(Cdp b, String method, Object params) throws IOException, InterruptedException {
+        try {
+            return b.send("", method, params).get(Cdp.COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IOException(method + ": " + e.getMessage());
+        }
+    }
+}
