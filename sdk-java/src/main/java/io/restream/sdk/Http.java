@@ -124,5 +124,10 @@ final class Http {
         } catch (ReflectiveOperationException olderJdk) {
             // Nothing more to end here: the pool above held every thread the client ran our work on.
         }
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
