@@ -44,7 +44,9 @@ final class Listeners {
                     try {
                         call.accept(r.listener);
                     } catch (Throwable e) {
-                        log.log(Level.WARNING, "a StudioListener threw; it stays registered", e);
+                        // One line per failure: a listener that throws on every event must not flood the log with traces.
+                        log.log(Level.WARNING, "a StudioListener threw (it stays registered): {0}", e.toString());
+                        log.log(Level.DEBUG, "the listener's failure", e);
                     }
                 }
             });
