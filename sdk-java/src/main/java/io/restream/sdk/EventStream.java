@@ -44,6 +44,7 @@ final class EventStream implements Runnable {
     private volatile long lastDataAt;
     private volatile String lastEventId;
     private volatile boolean ticketsUnsupported;
+    private final java.util.concurrent.atomic.AtomicInteger tickets = new java.util.concurrent.atomic.AtomicInteger();
 
     EventStream(RestreamOptions options, Http http, StudioState state, Listeners listeners) {
         this.options = options;
@@ -123,6 +124,7 @@ final class EventStream implements Runnable {
     private String ticket() {
         try {
             JsonNode t = http.call("POST", "/api/v1/events/ticket", null);
+            tickets.incrementAndGet();
             return t.path("ticket").asText();
         } catch (RestreamException e) {
             if (e.status() != 404) throw e;
@@ -168,6 +170,9 @@ final class EventStream implements Runnable {
             default -> { } // newer services may send more kinds
         }
     }
+
+    /** How many streams were opened with a ticket (for tests). */
+    int ticketsUsed() { return tickets.get(); }
 
     /** Called by the studio's timer: a stream silent for too long is dropped so that it reconnects. */
     void checkSilence() {

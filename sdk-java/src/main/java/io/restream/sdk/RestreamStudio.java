@@ -47,7 +47,7 @@ public final class RestreamStudio implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final NativeSignIn signIn;
     private volatile List<String> armed = List.of();
-    private EventStream stream;
+    private volatile EventStream stream;
     private boolean closed;
 
     private RestreamStudio(RestreamOptions options) {
@@ -106,15 +106,26 @@ public final class RestreamStudio implements AutoCloseable {
         return list;
     }
 
-    /** A single-use sign-in URL for an OAuth platform, valid ten minutes (for apps that drive the browser themselves). */
+    /**
+     * A single-use sign-in URL for an OAuth platform, valid ten minutes, whose outcome is posted to
+     * the publishable key's origin (a page that opens it as a popup). Other modes name the opener
+     * page with {@link #authorizeUrl(String, String)}; native apps use {@link #connect} instead.
+     */
     public URI authorizeUrl(String platform) {
-        return URI.create(http.call("POST", "/api/v1/connections/" + segment(platform) + "/authorize", Map.of()).path("authorizeUrl").asText());
+        return authorizeUrl(platform, null);
+    }
+
+    /** As {@link #authorizeUrl(String)}, for an opener page at {@code origin} (on one of the client's keys' allowlists). */
+    public URI authorizeUrl(String platform, String origin) {
+        Map<String, String> body = origin == null ? Map.of() : Map.of("origin", origin);
+        return URI.create(http.call("POST", "/api/v1/connections/" + segment(platform) + "/authorize", body).path("authorizeUrl").asText());
     }
 
     /**
      * Connects an OAuth platform the way a native app should (RFC 8252): listens on a loopback
      * port, hands the sign-in URL to {@code openBrowser} (e.g. {@code Desktop.getDesktop()::browse}),
-     * and when the browser comes back, confirms the grant. Completes with the new connection, or
+     * and when the browser comes back, confirms the grant. {@code openBrowser} runs on an SDK thread
+     * and must return at once (the browser comes back to a listener on that same thread). Completes with the new connection, or
      * exceptionally with a {@link RestreamException} (consent denied, ten minutes passed, studio closed).
      */
     public CompletableFuture<Connection> connect(String platform, Consumer<URI> openBrowser) {
@@ -183,6 +194,12 @@ public final class RestreamStudio implements AutoCloseable {
         body.put("message", Objects.requireNonNull(message, "message"));
         if (platforms != null) body.put("platforms", platforms);
         return Json.as(http.call("POST", "/api/v1/chat/messages", body).path("results"), Json.RESULTS);
+    }
+
+    /** How many event streams were opened with a ticket (for tests). */
+    int ticketsUsed() {
+        EventStream s = stream;
+        return s == null ? 0 : s.ticketsUsed();
     }
 
     /** The options this studio was created with. */
