@@ -1,5 +1,5 @@
 /**
- * The Java client of the Restream API ({@code RestreamStudio}): the JDK HTTP client and Jackson
- * only, no Vert.x in its API.
+ * The Java client of the Restream API: {@link io.restream.sdk.RestreamStudio}, a stateful controller with
+ * typed listeners ({@link io.restream.sdk.StudioListener}); the JDK HTTP client and Jackson only.
  */
 package io.restream.sdk;
