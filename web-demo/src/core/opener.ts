@@ -35,6 +35,7 @@ export class StreamOpener {
     }, this.timeoutMs);
     const ctl = new AbortController();
     const onOuter = () => ctl.abort();
+    if (signal.aborted) ctl.abort(); // stopped while the ticket was on its way
     signal.addEventListener('abort', onOuter);
     let res: Response;
     try {

@@ -69,7 +69,10 @@ export class EventStream {
       let opened = false;
       try {
         const res = await this.hooks.open(this.lastEventId, ctl.signal);
-        if (this.stopped) break;
+        if (this.stopped || ctl.signal.aborted) {
+          void res.body?.cancel().catch(() => undefined);
+          continue;
+        }
         if (!res.body) throw new RestreamError('The event stream has no body', res.status, ClientCodes.badResponse);
         opened = true;
         this.backoff = MIN_BACKOFF_MS;
