@@ -4,7 +4,8 @@
 #   fonts-dejavu-core  the demo source's burned-in clock (drawtext)
 #   redis-server       a real Redis for the test suite (the app itself embeds one)
 #   ffmpeg             ffprobe, used by tests to inspect what receivers got
-#   chromium           headless rendering of HTML banners
+#   chromium           headless rendering of HTML banners; the browser SDK's end-to-end test
+# and checks for Node >= 20.19 with npm (web-demo's build and tests; Debian 12's nodejs is too old).
 set -euo pipefail
 want=(libpulse0 fonts-dejavu-core redis-server ffmpeg chromium maven openjdk-17-jdk-headless)
 missing=()
@@ -16,4 +17,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# web-demo (the npm package restream-sdk) builds with the machine's Node and npm during the Maven build.
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number);console.log(a>20||(a===20&&b>=19)?"yes":"no")' 2>/dev/null || echo no)
+if [ "$node_ok" != yes ] || ! command -v npm >/dev/null; then
+  echo "Node >= 20.19 and npm are needed (web-demo); found: $(node --version 2>/dev/null || echo none). Install them, e.g. from https://nodejs.org or NodeSource." >&2
+  exit 1
 fi

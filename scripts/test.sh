@@ -15,3 +15,5 @@ trap 'kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true; rm -rf "$redis_d
 for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 export REDIS_URL="redis://127.0.0.1:$redis_port"
 mvn -B install "$@"
+# The browser SDK end to end: Debian Chromium drives the Studio page against the launcher jar just built.
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm --prefix web-demo run test:e2e

@@ -115,7 +115,7 @@ public final class RunningApp implements AutoCloseable {
             if (core.sandbox()) {
                 if (role == Role.ALL) SandboxWebhooks.pointKickAt(simUrl.orElseThrow(), service.context().publicUrl());
                 try {
-                    banner.addAll(SandboxDemo.ensure(redis, httpPort));
+                    banner.addAll(SandboxDemo.ensure(redis, httpPort, url, core.dataDir()));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot create the sandbox demo client: " + e.getMessage(), e);
                 }

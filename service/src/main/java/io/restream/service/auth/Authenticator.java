@@ -85,7 +85,7 @@ public final class Authenticator {
             userIdValue = query(ctx, "userId");
         }
         if (publishable != null) {
-            String origin = header(ctx, "Origin");
+            String origin = browserOrigin(ctx);
             String userIdGiven = userIdValue;
             return clients.findByValue(publishable).thenApply(found -> {
                 ApiKey key = found.filter(k -> k.type() == ApiKey.Type.PUBLISHABLE)
@@ -125,6 +125,20 @@ public final class Authenticator {
             return v.isEmpty() ? null : v;
         }
         return null;
+    }
+
+    /**
+     * The page's origin: the {@code Origin} header, or for a same-origin GET (browsers send no
+     * {@code Origin} there) the request's own origin when the browser vouches for it with
+     * {@code Sec-Fetch-Site: same-origin}, a header page scripts cannot set. This lets the
+     * Studio page served by the service use a publishable key on its own origin.
+     */
+    private static String browserOrigin(RoutingContext ctx) {
+        String origin = header(ctx, "Origin");
+        if (origin != null) return origin;
+        String host = header(ctx, "Host");
+        if (host == null || !"same-origin".equals(header(ctx, "Sec-Fetch-Site"))) return null;
+        return ctx.request().scheme() + "://" + host;
     }
 
     private static String header(RoutingContext ctx, String name) {

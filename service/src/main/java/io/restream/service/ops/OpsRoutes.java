@@ -19,6 +19,11 @@ import java.util.Map;
 
 /** {@code /healthz}, {@code /readyz}, {@code /metrics}, the OpenAPI document, JWKS and the platform list. */
 public final class OpsRoutes implements RouteModule {
+    /** In the data dir, written by the sandbox launcher: the demo client's publishable key for the Studio page. */
+    public static final String DEMO_CONFIG_FILE = "sandbox-demo.json";
+    /** The user the Studio page acts for (a page may pick another with {@code ?user=}). */
+    static final String DEMO_USER = "demo-user";
+
     private final ServiceContext ctx;
     private final Buffer openApi;
 
@@ -36,6 +41,7 @@ public final class OpsRoutes implements RouteModule {
         router.get("/.well-known/jwks.json").handler(Handlers.async(this::onJwks));
         router.get("/api/v1/platforms").handler(ctx.auth().anyCredential()).handler(this::onPlatforms);
         // The Studio page and browser client (web-demo), packaged as classpath resources.
+        if (ctx.core().sandbox()) router.get("/demo/config.json").handler(Handlers.async(this::onDemoConfig));
         router.route("/demo/*").handler(io.vertx.ext.web.handler.StaticHandler.create("restream-demo").setCachingEnabled(false));
     }
 
@@ -52,6 +58,21 @@ public final class OpsRoutes implements RouteModule {
                         return Future.failedFuture(ApiException.unavailable("Redis is reachable but no worker is running"));
                     }
                     return Responses.json(rc, 200, Map.of("status", "ready", "redis", "ok", "workers", workers.size()));
+                });
+    }
+
+    /** Sandbox only: lets a newcomer open /demo/ without typing a key or a user id. */
+    private Future<?> onDemoConfig(RoutingContext rc) {
+        String file = ctx.core().dataDir().resolve(DEMO_CONFIG_FILE).toString();
+        return ctx.vertx().fileSystem().readFile(file)
+                .recover(e -> Future.failedFuture(new ApiException(404, "not_found", "No sandbox demo client in this data dir")))
+                .compose(bytes -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("apiBase", ctx.publicUrl());
+                    body.put("publishableKey", bytes.toJsonObject().getString("publishableKey"));
+                    body.put("userId", DEMO_USER);
+                    rc.response().putHeader("Cache-Control", "no-store");
+                    return Responses.json(rc, 200, body);
                 });
     }
 
