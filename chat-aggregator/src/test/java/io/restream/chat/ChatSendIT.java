@@ -1,5 +1,8 @@
 package io.restream.chat;
 
+import io.restream.testkit.ServiceKit;
+import io.restream.testkit.Http;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.restream.service.events.SseClient;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +23,13 @@ import org.junit.jupiter.api.Test;
  * viewer counts polled from every platform into {@code GET /api/v1/viewers} and {@code viewers} events.
  */
 class ChatSendIT {
-    private static ChatWorld world;
-    private static ChatWorld.User user;
+    @RegisterExtension
+    static final ChatWorld world = new ChatWorld();
+    private static ServiceKit.User user;
     private static String jobId;
 
     @BeforeAll
     static void start() throws Exception {
-        world = new ChatWorld();
         world.startAggregator(3_000);
         user = world.newUser();
         world.connect(user, Platform.TWITCH, "6001");
@@ -38,12 +40,7 @@ class ChatSendIT {
                 Map.of("youtube", "bc6003", "facebook", "88004"));
     }
 
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
-    private static Map<String, JsonNode> resultsOf(ChatWorld.Res res) {
+    private static Map<String, JsonNode> resultsOf(Http.Res res) {
         assertEquals(200, res.status(), res.text());
         Map<String, JsonNode> out = new HashMap<>();
         res.json().get("results").forEach(r -> out.put(r.get("platform").asText(), r));
@@ -106,8 +103,8 @@ class ChatSendIT {
         assertEquals(200, world.api("POST", "/api/v1/chat/messages", user, Map.of("message", "é".repeat(500))).status());
         assertEquals("unknown_platform", world.api("POST", "/api/v1/chat/messages", user,
                 Map.of("message", "hi", "platforms", List.of("myspace"))).json().path("error").path("code").asText());
-        ChatWorld.User idle = world.newUser();
-        ChatWorld.Res none = world.api("POST", "/api/v1/chat/messages", idle, Map.of("message", "hi"));
+        ServiceKit.User idle = world.newUser();
+        Http.Res none = world.api("POST", "/api/v1/chat/messages", idle, Map.of("message", "hi"));
         assertEquals(409, none.status());
         assertEquals("no_active_job", none.json().path("error").path("code").asText());
     }

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restream.core.config.CoreConfig;
-import io.restream.core.config.Problems;
-import io.restream.core.config.Settings;
 import io.restream.core.connections.ConnectionSecrets;
 import io.restream.core.connections.ConnectionStore;
 import io.restream.core.connections.StoredConnection;
-import io.restream.core.crypto.Secret;
-import io.restream.core.crypto.SecretBox;
 import io.restream.core.crypto.Tokens;
 import io.restream.core.jobs.JobStore;
 import io.restream.core.jobs.NewJob;
@@ -24,33 +19,28 @@ import io.restream.core.model.Connection;
 import io.restream.core.model.JobStatus;
 import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
-import io.restream.core.redis.Redis;
-import io.restream.core.testing.TestRedis;
 import io.restream.platforms.port.JobContext;
 import io.restream.platforms.OAuthConfig;
 import io.restream.platforms.PlatformAdapters;
-import io.restream.service.ServiceConfig;
-import io.restream.service.ServiceRole;
-import io.restream.sim.PlatformSimulator;
-import io.restream.sim.SimConfig;
 import io.restream.sim.state.SimPlatform;
 import io.restream.sim.state.SimToken;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.restream.testkit.ServiceKit;
+import io.restream.testkit.SimulatorKit;
 
 /**
  * The whole product's chat against the whole simulator, wired as the launcher wires it:
@@ -58,62 +48,38 @@ import org.junit.jupiter.api.Test;
  * simulator's OAuth servers (and checked by its chat endpoints), the service, one aggregator.
  */
 class FullSimulatorIT {
-    private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-    private static PlatformSimulator sim;
-    private static Redis redis;
-    private static ServiceRole api;
-    private static ChatRole chat;
-    private static String apiBase;
-    private static PlatformAdapters adapters;
-    private static OAuthConfig oauth;
+    @RegisterExtension
+    static final SimulatorKit sim = SimulatorKit.full();
+    @RegisterExtension
+    static final ServiceKit api = ServiceKit.withPlatforms(sim).with("RESTREAM_HTTP_VERTICLES", "1");
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final String ADMIN = "adm_" + Tokens.random(20);
+    private static ChatRole chat;
 
     @BeforeAll
-    static void start() throws Exception {
-        sim = PlatformSimulator.start(SimConfig.ephemeral(true));
-        Map<String, String> env = new HashMap<>(Map.of("RESTREAM_DATA_DIR", Files.createTempDirectory("chat-full").toString(),
-                "RESTREAM_HTTP_PORT", "0", "RESTREAM_SANDBOX", "true", "RESTREAM_SECRETS_KEY", KEY,
-                "RESTREAM_HTTP_VERTICLES", "1"));
-        Settings settings = Settings.of(env);
-        Problems problems = new Problems();
-        CoreConfig core = CoreConfig.from(settings, problems);
-        ServiceConfig serviceConfig = ServiceConfig.from(settings, Secret.of(ADMIN), problems);
-        oauth = OAuthConfig.from(settings, problems, true, Optional.of(sim.baseUrl()));
-        problems.throwIfAny();
-        redis = TestRedis.connect();
-        SecretBox box = SecretBox.fromConfig(KEY, core.secretsKeyFile());
-        adapters = PlatformAdapters.create(oauth, new ConnectionStore(redis, box));
-        api = new ServiceRole(serviceConfig, core, redis, box, adapters, null);
-        apiBase = "http://127.0.0.1:" + api.start();
-        call("PUT", sim.baseUrl() + "/sim/kick/webhook", Map.of(), Map.of("url", apiBase + "/webhooks/kick"));
-        chat = new ChatRole(new ChatConfig("chat_full", 3_000, 200, 500), redis, box, adapters);
+    static void start() {
+        sim.call("PUT", "/sim/kick/webhook", Map.of("url", api.base() + "/webhooks/kick"));
+        chat = new ChatRole(new ChatConfig("chat_full", 3_000, 200, 500), api.redisKit().redis(), api.api().box, api.adapters());
         chat.start();
     }
 
     @AfterAll
     static void stop() {
         chat.close();
-        api.close();
-        sim.close();
-        redis.close();
     }
 
     @Test
     void chatInChatOutAndViewersOnEveryPlatformThroughTheRealSimulator() throws Exception {
-        String clientId = call("POST", apiBase + "/api/v1/admin/clients", Map.of("Authorization", "Bearer " + ADMIN), Map.of("name", "full")).get("id").asText();
-        String key = call("POST", apiBase + "/api/v1/admin/clients/" + clientId + "/keys", Map.of("Authorization", "Bearer " + ADMIN),
-                Map.of("type", "secret", "scopes", List.of("read", "chat:write"))).get("key").asText();
-        String userId = "full_" + Tokens.random(5);
-        UserRef user = new UserRef(clientId, userId);
-        Map<String, String> headers = Map.of("X-API-Key", key, "X-User-Id", userId);
-        ConnectionStore connections = new ConnectionStore(redis, SecretBox.fromConfig(KEY, Files.createTempFile("k", "k")));
+        ServiceKit.User u = api.newUser();
+        UserRef user = u.ref();
+        Map<String, String> headers = u.headers();
+        ConnectionStore connections = api.connections();
+        PlatformAdapters adapters = api.adapters();
         List<String> destinations = List.of("twitch", "kick", "facebook", "youtube");
         Map<String, StoredConnection> stored = new HashMap<>();
         for (String d : destinations) {
-            SimPlatform p = sim.state().platform(d);
+            SimPlatform p = sim.simulator().state().platform(d);
             var account = p.user("streamer");
-            SimToken t = p.issue(account, p.clientId, SimPlatform.scopes(oauth.scopes(Platform.fromId(d).orElseThrow())), true);
+            SimToken t = p.issue(account, p.clientId, SimPlatform.scopes(api.oauthConfig().scopes(Platform.fromId(d).orElseThrow())), true);
             Connection c = new Connection(d, Platform.fromId(d).orElseThrow(), account.login(), account.id(), System.currentTimeMillis(), false);
             ConnectionSecrets s = new ConnectionSecrets(null, null, t.access, t.refresh, t.expiresAtMs, null, Map.of());
             connections.put(user, c, s).toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -126,7 +92,7 @@ class FullSimulatorIT {
         for (String d : List.of("youtube", "facebook")) {
             broadcastIds.put(d, adapters.broadcastSetup(Platform.fromId(d).orElseThrow()).orElseThrow().start(stored.get(d), job).broadcastId());
         }
-        JobStore jobs = new JobStore(redis);
+        JobStore jobs = new JobStore(api.redisKit().redis());
         jobs.create(new NewJob(jobId, user, "demo-full", destinations, List.of("audio", "video"), null, false, null, System.currentTimeMillis()))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         List<Broadcast> broadcasts = new ArrayList<>();
@@ -136,7 +102,7 @@ class FullSimulatorIT {
         jobs.updateBroadcasts(jobId, broadcasts).toCompletableFuture().get(5, TimeUnit.SECONDS);
         jobs.transition(jobId, Set.of(JobStatus.QUEUED), JobStatus.RUNNING, Map.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
-        try (SseClient sse = new SseClient(apiBase + "/api/v1/events", headers)) {
+        try (SseClient sse = new SseClient(api.base() + "/api/v1/events", headers)) {
             for (String d : destinations) {
                 // Keep writing until this platform's session is open, then every message must arrive once.
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(700)).until(() -> {
@@ -144,7 +110,7 @@ class FullSimulatorIT {
                     return sse.comments().stream().anyMatch(e -> e.json().get("platform").asText().equals(d));
                 });
             }
-            JsonNode results = call("POST", apiBase + "/api/v1/chat/messages", headers, Map.of("message", "thanks all")).get("results");
+            JsonNode results = call("POST", api.base() + "/api/v1/chat/messages", headers, Map.of("message", "thanks all")).get("results");
             assertEquals(4, results.size());
             results.forEach(r -> assertTrue(r.get("ok").asBoolean(), r.toString()));
             for (String d : destinations) {
@@ -154,8 +120,8 @@ class FullSimulatorIT {
             for (String d : destinations) call("PUT", sim.baseUrl() + "/sim/" + d + "/viewers", Map.of(), Map.of("count", 10));
             await().atMost(Duration.ofSeconds(5)).until(() -> sse.ofType("viewers").stream().anyMatch(e -> e.json().get("total").asLong() == 40));
         }
-        sim.state().platform("twitch").revokeAll();
-        JsonNode afterRevoke = call("POST", apiBase + "/api/v1/chat/messages", headers, Map.of("message", "revoked", "platforms", List.of("twitch")));
+        sim.simulator().state().platform("twitch").revokeAll();
+        JsonNode afterRevoke = call("POST", api.base() + "/api/v1/chat/messages", headers, Map.of("message", "revoked", "platforms", List.of("twitch")));
         assertEquals(false, afterRevoke.get("results").get(0).get("ok").asBoolean(), "a revoked token is refused by the simulator");
         jobs.transition(jobId, Set.of(JobStatus.RUNNING), JobStatus.STOPPED, Map.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }

@@ -1,5 +1,7 @@
 package io.restream.chat;
 
+import io.restream.testkit.ServiceKit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.restream.service.events.SseClient;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,24 +15,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Several aggregators on one Redis: exactly one reads a job's chat, and a crashed one is replaced. */
 class LeaseFailoverIT {
     private static final long LEASE_MS = 2_000;
-    private static ChatWorld world;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new ChatWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
+    @RegisterExtension
+    static final ChatWorld world = new ChatWorld();
 
     private static int twitchSubscriptions() {
         int n = 0;
@@ -44,13 +35,13 @@ class LeaseFailoverIT {
         ChatRole b = world.startAggregator(LEASE_MS);
         ChatRole c = world.startAggregator(LEASE_MS);
         List<ChatRole> all = List.of(a, b, c);
-        ChatWorld.User u = world.newUser();
+        ServiceKit.User u = world.newUser();
         world.connect(u, Platform.TWITCH, "8001");
         String jobId = world.runningJob(u, List.of("twitch"), Map.of());
         await().atMost(Duration.ofSeconds(10)).until(() -> all.stream().filter(r -> r.ownedJobs().contains(jobId)).count() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> twitchSubscriptions() == 1);
         ChatRole owner = all.stream().filter(r -> r.ownedJobs().contains(jobId)).findFirst().orElseThrow();
-        String holder = world.redis.sync().get(ChatKeys.lease(jobId));
+        String holder = world.redis().sync().get(ChatKeys.lease(jobId));
         assertTrue(holder != null && holder.startsWith("chat_"));
 
         try (SseClient sse = world.events(u)) {
@@ -65,7 +56,7 @@ class LeaseFailoverIT {
                     .anyMatch(r -> r.ownedJobs().contains(jobId)));
             long takeover = System.currentTimeMillis() - crashedAt;
             assertTrue(takeover <= 15_000, "replaced within 15 s, took " + takeover + " ms");
-            assertTrue(!holder.equals(world.redis.sync().get(ChatKeys.lease(jobId))), "the lease moved to another instance");
+            assertTrue(!holder.equals(world.redis().sync().get(ChatKeys.lease(jobId))), "the lease moved to another instance");
             await().atMost(Duration.ofSeconds(5)).until(() -> twitchSubscriptions() == 1);
             world.say("twitch", "After", "after the crash", false);
             await().atMost(Duration.ofSeconds(2)).until(() -> sse.comments().size() == 2);
@@ -90,6 +81,6 @@ class LeaseFailoverIT {
         }
         world.stopJob(jobId);
         await().atMost(Duration.ofSeconds(5)).until(() -> all.stream().noneMatch(r -> r.ownedJobs().contains(jobId)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> world.redis.sync().get(ChatKeys.lease(jobId)) == null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> world.redis().sync().get(ChatKeys.lease(jobId)) == null);
     }
 }

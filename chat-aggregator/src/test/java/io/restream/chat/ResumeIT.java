@@ -1,5 +1,7 @@
 package io.restream.chat;
 
+import io.restream.testkit.ServiceKit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.restream.service.events.SseClient;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,28 +10,22 @@ import io.restream.core.model.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An SSE client that was away gets exactly what it missed, with chat coming in through the simulator. */
 class ResumeIT {
-    private static ChatWorld world;
+    @RegisterExtension
+    static final ChatWorld world = new ChatWorld();
 
     @BeforeAll
     static void start() throws Exception {
-        world = new ChatWorld();
         world.startAggregator(3_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
     }
 
     @Test
     void reconnectingWithTheLastIdGivesExactlyTheThreeMessagesThatArrivedMeanwhile() throws Exception {
-        ChatWorld.User u = world.newUser();
+        ServiceKit.User u = world.newUser();
         world.connect(u, Platform.TWITCH, "9101");
         world.connect(u, Platform.KICK, "9102");
         world.connect(u, Platform.FACEBOOK, "9103");
@@ -58,14 +54,14 @@ class ResumeIT {
         world.say("twitch", "Tom", "missed two", false);
         world.say("facebook", "Fay", "missed three", false);
         await().atMost(Duration.ofSeconds(5)).until(() -> world.api("GET", "/api/v1/chat/messages", u, null).json().size() == stored + 3);
-        try (SseClient again = new SseClient(world.apiBase + "/api/v1/events", withLastId(u, last))) {
+        try (SseClient again = new SseClient(world.apiBase() + "/api/v1/events", withLastId(u, last))) {
             await().atMost(Duration.ofSeconds(5)).until(() -> !again.ofType("connections").isEmpty());
             assertEquals(List.of("missed one", "missed two", "missed three"),
                     again.comments().stream().map(c -> c.json().get("message").asText()).toList());
         }
     }
 
-    private static Map<String, String> withLastId(ChatWorld.User u, String lastId) {
+    private static Map<String, String> withLastId(ServiceKit.User u, String lastId) {
         Map<String, String> h = new java.util.HashMap<>(u.headers());
         h.put("Last-Event-ID", lastId);
         return h;

@@ -1,32 +1,27 @@
 package io.restream.chat;
 
+import io.restream.testkit.ServiceKit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.restream.service.events.SseClient;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.core.model.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Twitch chat through the simulator's EventSub WebSocket, the aggregator, Redis and the SSE stream. */
 class TwitchChatIT {
-    private static ChatWorld world;
+    @RegisterExtension
+    static final ChatWorld world = new ChatWorld();
 
     @BeforeAll
     static void start() throws Exception {
-        world = new ChatWorld();
         world.startAggregator(3_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
     }
 
     private static int subscriptionsFor(String broadcaster) {
@@ -38,35 +33,8 @@ class TwitchChatIT {
     }
 
     @Test
-    void aViewerMessageReachesTheSubscriberOnceEvenWhenEventSubRedeliversIt() throws Exception {
-        ChatWorld.User u = world.newUser();
-        world.connect(u, Platform.TWITCH, "2001");
-        int before = subscriptionsFor("2001");
-        world.runningJob(u, List.of("twitch"), Map.of());
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptionsFor("2001") == before + 1);
-        try (SseClient sse = world.events(u)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> !sse.ofType("connections").isEmpty());
-            long sentAt = System.currentTimeMillis();
-            String id = world.say("twitch", "Alice", "hello twitch", true);
-            await().atMost(Duration.ofSeconds(2)).until(() -> sse.comments().stream()
-                    .anyMatch(c -> c.json().get("id").asText().equals("twitch:" + id)));
-            JsonNode c = sse.comments().stream().map(SseClient.Event::json)
-                    .filter(j -> j.get("id").asText().equals("twitch:" + id)).findFirst().orElseThrow();
-            assertEquals("twitch", c.get("platform").asText());
-            assertEquals("Alice", c.get("author").asText());
-            assertEquals("hello twitch", c.get("message").asText());
-            assertTrue(Math.abs(c.get("timestamp").asLong() - sentAt) < 5_000, "timestamp is the platform's message time");
-            String next = world.say("twitch", "Bob", "after the duplicate", false);
-            await().atMost(Duration.ofSeconds(2)).until(() -> sse.comments().stream()
-                    .anyMatch(e -> e.json().get("id").asText().equals("twitch:" + next)));
-            assertEquals(1, sse.comments().stream().filter(e -> e.json().get("id").asText().equals("twitch:" + id)).count(),
-                    "the redelivered notification is stored once");
-        }
-    }
-
-    @Test
     void aSocketThatStopsSendingKeepalivesIsReplacedByANewSubscribedSession() throws Exception {
-        ChatWorld.User u = world.newUser();
+        ServiceKit.User u = world.newUser();
         world.connect(u, Platform.TWITCH, "2003");
         world.runningJob(u, List.of("twitch"), Map.of());
         try (SseClient sse = world.events(u)) {
@@ -93,7 +61,7 @@ class TwitchChatIT {
 
     @Test
     void chatSurvivesSessionReconnectAndIsReopenedAfterRevocation() throws Exception {
-        ChatWorld.User u = world.newUser();
+        ServiceKit.User u = world.newUser();
         world.connect(u, Platform.TWITCH, "2002");
         world.runningJob(u, List.of("twitch"), Map.of());
         try (SseClient sse = world.events(u)) {

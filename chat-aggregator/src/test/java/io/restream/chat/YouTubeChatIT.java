@@ -1,5 +1,7 @@
 package io.restream.chat;
 
+import io.restream.testkit.ServiceKit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.restream.service.events.SseClient;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +12,6 @@ import io.restream.core.model.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,36 +22,12 @@ import org.junit.jupiter.api.Test;
 class YouTubeChatIT {
     /** Slack over one polling interval for the poll's own HTTP round trip and the SSE hop. */
     private static final long SLACK_MS = 300;
-    private static ChatWorld world;
+    @RegisterExtension
+    static final ChatWorld world = new ChatWorld();
 
     @BeforeAll
     static void start() throws Exception {
-        world = new ChatWorld();
         world.startAggregator(3_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
-    @Test
-    void theStreamDeliversAMessageWellWithinAPollingIntervalOnceDespiteARepeat() throws Exception {
-        ChatWorld.User u = world.newUser();
-        world.connect(u, Platform.YOUTUBE, "UCstreamer5002");
-        world.runningJob(u, List.of("youtube"), Map.of("youtube", "bc5002"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> world.sim("GET", "/sim/youtube/chat/streams", null).text().contains("bc5002"));
-        try (SseClient sse = world.events(u)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> !sse.ofType("connections").isEmpty());
-            String id = world.say("youtube", "Stream", "over the stream", true);
-            // Polling would take up to a whole interval (1 s here); the stream pushes at once.
-            await().atMost(Duration.ofMillis(ChatWorld.YOUTUBE_POLL_MS / 2)).until(() -> sse.comments().size() == 1);
-            assertEquals("youtube:" + id, sse.comments().get(0).json().get("id").asText());
-            String next = world.say("youtube", "Stream", "second", false);
-            await().atMost(Duration.ofSeconds(2)).until(() -> sse.comments().stream()
-                    .anyMatch(e -> e.json().get("id").asText().equals("youtube:" + next)));
-            assertEquals(2, sse.comments().size(), "the repeated stream element was stored once");
-        }
     }
 
     @Test
@@ -64,7 +41,7 @@ class YouTubeChatIT {
     }
 
     private void pollingCase() throws Exception {
-        ChatWorld.User u = world.newUser();
+        ServiceKit.User u = world.newUser();
         world.connect(u, Platform.YOUTUBE, "UCstreamer5001");
         world.runningJob(u, List.of("youtube"), Map.of("youtube", "bc5001"));
         // The stream was refused, so the chat is read by polling: the sim has seen a page request.

@@ -1,23 +1,14 @@
 package io.restream.service;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.restream.core.config.CoreConfig;
-import io.restream.core.connections.ConnectionStore;
 import io.restream.core.crypto.SecretBox;
-import io.restream.core.jobs.JobStore;
-import io.restream.core.net.UrlGuard;
 import io.restream.core.redis.Redis;
-import io.restream.core.workers.WorkerRegistry;
 import io.restream.platforms.PlatformAdapters;
 import io.restream.service.admin.AdminRoutes;
 import io.restream.service.auth.AuthHandlers;
 import io.restream.service.auth.Authenticator;
-import io.restream.service.auth.ClientStore;
 import io.restream.service.auth.RateLimiter;
 import io.restream.service.auth.SessionRoutes;
-import io.restream.service.auth.SessionTokens;
-import io.restream.service.auth.SigningKeys;
 import io.restream.service.connections.ConnectionRoutes;
 import io.restream.service.http.ApiVerticle;
 import io.restream.service.http.RouteModule;
@@ -29,7 +20,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +34,9 @@ public final class ServiceRole implements AutoCloseable {
     public ServiceRole(ServiceConfig config, CoreConfig core, Redis redis, SecretBox box, PlatformAdapters platforms, Vertx vertx) {
         this.ownsVertx = vertx == null;
         Vertx vx = vertx != null ? vertx : Vertx.vertx();
-        ClientStore clients = new ClientStore(redis);
-        SigningKeys signingKeys = new SigningKeys(redis, box);
-        SessionTokens tokens = new SessionTokens(signingKeys);
+        ServiceContext.Builder b = ServiceContext.builder().vertx(vx).config(config).core(core).redis(redis).box(box).platforms(platforms);
         RateLimiter limiter = new RateLimiter(config.rateBurst(), config.ratePerSecond());
-        AuthHandlers auth = new AuthHandlers(new Authenticator(config.adminToken(), clients, tokens, new io.restream.service.auth.EventTickets(redis)), limiter);
-        this.ctx = new ServiceContext(vx, config, core, redis, box, new JobStore(redis), new ConnectionStore(redis, box),
-                clients, signingKeys, tokens, auth, new UrlGuard(core.allowPrivateUrls(), core.urlAllowlist()),
-                new WorkerRegistry(redis), platforms, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                new AtomicReference<>(config.publicUrl().orElse(null)), new BackgroundWork(vx));
+        this.ctx = b.auth(new AuthHandlers(new Authenticator(config.adminToken(), b.clients(), b.tokens(), new io.restream.service.auth.EventTickets(redis)), limiter)).build();
         vx.setPeriodic(60_000, id -> limiter.forgetIdle(System.currentTimeMillis()));
     }
 

@@ -10,7 +10,9 @@ import io.restream.core.crypto.Tokens;
 import io.restream.core.json.Json;
 import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
+import io.restream.core.testing.TestSecrets;
 import io.restream.platforms.PlatformAdapters;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,12 +32,18 @@ import java.util.Map;
  * talk to it over HTTP only; each test creates fresh clients, so tests never share users.
  */
 public final class TestApi implements AutoCloseable {
-    public static final String TEST_SECRETS_KEY = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
+    /** The one test secrets key ({@link TestSecrets#KEY}). */
+    public static final String TEST_SECRETS_KEY = TestSecrets.KEY;
     public final String adminToken = "adm_" + Tokens.random(24);
     public final Redis redis;
     public final ServiceRole role;
     public final Path dataDir;
     public final String base;
+    /** The settings the API was built from (sandbox, port 0, no rate limit, the test key, and the extras). */
+    public final Settings settings;
+    public final CoreConfig core;
+    public final SecretBox box;
+    private final boolean ownsRedis;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestApi() {
@@ -44,6 +52,15 @@ public final class TestApi implements AutoCloseable {
 
     /** @param env extra settings (e.g. a tight rate limit) over the test defaults */
     public TestApi(Map<String, String> env) {
+        this(env, null, PlatformAdapters.pastedOnly(), null);
+    }
+
+    /**
+     * @param redis the Redis to use (null: the test Redis, closed with this API)
+     * @param adapters the platform adapters (chat, OAuth) the API serves with
+     * @param vertx a Vert.x to share (null: the API's own)
+     */
+    public TestApi(Map<String, String> env, Redis redis, PlatformAdapters adapters, Vertx vertx) {
         try {
             dataDir = Files.createTempDirectory("restream-api-test");
         } catch (IOException e) {
@@ -59,14 +76,15 @@ public final class TestApi implements AutoCloseable {
         // Every node of one deployment shares the secrets key; so do the test APIs on one Redis.
         values.put("RESTREAM_SECRETS_KEY", TEST_SECRETS_KEY);
         values.putAll(env);
-        Settings settings = Settings.of(values);
+        settings = Settings.of(values);
         Problems problems = new Problems();
-        CoreConfig core = CoreConfig.from(settings, problems);
+        core = CoreConfig.from(settings, problems);
         ServiceConfig config = ServiceConfig.from(settings, Secret.of(adminToken), problems);
         problems.throwIfAny();
-        redis = TestRedis.connect();
-        SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
-        role = new ServiceRole(config, core, redis, box, PlatformAdapters.pastedOnly(), null);
+        ownsRedis = redis == null;
+        this.redis = redis != null ? redis : TestRedis.connect();
+        box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
+        role = new ServiceRole(config, core, this.redis, box, adapters, vertx);
         base = "http://127.0.0.1:" + role.start();
     }
 
@@ -144,6 +162,6 @@ public final class TestApi implements AutoCloseable {
     @Override
     public void close() {
         role.close();
-        redis.close();
+        if (ownsRedis) redis.close();
     }
 }
