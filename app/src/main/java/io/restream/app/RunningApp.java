@@ -4,6 +4,7 @@ import io.restream.core.config.CoreConfig;
 import io.restream.core.config.Problems;
 import io.restream.core.config.Settings;
 import io.restream.core.crypto.SecretBox;
+import io.restream.core.net.Redact;
 import io.restream.core.redis.EmbeddedRedis;
 import io.restream.core.redis.Redis;
 import io.restream.platforms.PlatformAdapters;
@@ -72,6 +73,10 @@ public final class RunningApp implements AutoCloseable {
         WorkerConfig workerConfig = WorkerConfig.from(settings, problems);
         ChatConfig chatConfig = ChatConfig.from(settings, problems);
         SimConfig simConfig = SimConfig.from(settings, problems);
+        Redis.Mode redisMode = Redis.Mode.from(settings, problems);
+        if (redisMode == Redis.Mode.CLUSTER && core.redisUrl().isEmpty()) {
+            problems.add("REDIS_MODE=cluster needs REDIS_URL with the cluster's seed nodes");
+        }
         problems.throwIfAny();
 
         List<String> banner = new ArrayList<>();
@@ -93,8 +98,11 @@ public final class RunningApp implements AutoCloseable {
             started.push(embedded);
             redisUrl = embedded.url();
             banner.add("  Redis:         embedded, data in " + core.dataDir().resolve("redis"));
+        } else if (redisMode == Redis.Mode.CLUSTER) {
+            banner.add("  Redis:         cluster, seeds "
+                    + java.util.Arrays.stream(redisUrl.split(",")).map(u -> Redact.url(u.trim())).collect(java.util.stream.Collectors.joining(",")));
         }
-        Redis redis = Redis.connect(redisUrl);
+        Redis redis = Redis.connect(redisUrl, redisMode);
         started.push(redis);
         SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
         Vertx vertx = Vertx.vertx();
