@@ -46,7 +46,7 @@ public final class ServiceRole implements AutoCloseable {
         Vertx vx = vertx != null ? vertx : Vertx.vertx();
         ClientStore clients = new ClientStore(redis);
         SigningKeys signingKeys = new SigningKeys(redis, box);
-        SessionTokens tokens = new SessionTokens(signingKeys);
+        SessionTokens tokens = new SessionTokens(signingKeys, clients.revokedKeys());
         RateLimiter limiter = new RateLimiter(config.rateBurst(), config.ratePerSecond());
         AuthHandlers auth = new AuthHandlers(new Authenticator(config.adminToken(), clients, tokens, new io.restream.service.auth.EventTickets(redis)), limiter);
         this.ctx = new ServiceContext(vx, config, core, redis, box, new JobStore(redis), new ConnectionStore(redis, box),
