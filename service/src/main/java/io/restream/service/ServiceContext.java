@@ -101,7 +101,7 @@ public record ServiceContext(
 
         public SessionTokens tokens() {
             if (signingKeys == null) signingKeys = new SigningKeys(need(redis, "redis"), need(box, "box"));
-            if (tokens == null) tokens = new SessionTokens(signingKeys);
+            if (tokens == null) tokens = new SessionTokens(signingKeys, clients().revokedKeys());
             return tokens;
         }
 

@@ -70,6 +70,9 @@ public final class Destination {
     private final Object lock = new Object();
 
     private volatile DestinationStatus status;
+    /** Checks a user-given push URL again before every (re)connect; null for platform-issued URLs. */
+    private volatile Consumer<String> connectCheck;
+    private volatile boolean refusedByGuard;
     private volatile FfmpegProcess pusher;
     private volatile Feed feed;
     private long lastSize = -1;
@@ -113,6 +116,11 @@ public final class Destination {
         DestinationStatus s = status;
         return new Broadcast(id, spec.platform(), s.state(), spec.target().watchUrl(), spec.target().broadcastId(),
                 s.error(), s.reconnects(), s.bitrateKbps());
+    }
+
+    /** Re-checks the push URL (the SSRF guard) before every connect and reconnect: DNS may change while live. */
+    public void checkBeforeEachConnect(Consumer<String> check) {
+        this.connectCheck = check;
     }
 
     public void start() {
@@ -184,7 +192,10 @@ public final class Destination {
             String why = exit == null ? "pusher did not start" : exit.reason();
             log.warn("job {} destination {}: push to {} ended ({}); reconnect #{}", jobId, id,
                     Redact.url(spec.target().pushUrl().reveal()), why, reconnects() + 1);
-            update(BroadcastState.RECONNECTING, new ErrorInfo("push_failed", why.isBlank() ? "the connection ended" : why), 1);
+            // The caller sees a fixed text: FFmpeg's own reason could tell which internal ports answered.
+            update(BroadcastState.RECONNECTING, refusedByGuard
+                    ? new ErrorInfo("url_not_allowed", "the destination's URL is not allowed")
+                    : new ErrorInfo("push_failed", "the connection to the destination ended; reconnecting"), 1);
             try {
                 if (stopped.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) return;
             } catch (InterruptedException e) {
@@ -196,6 +207,16 @@ public final class Destination {
     /** One pusher run, fed from a fresh subscription (which starts on the cached key frame). */
     private FfmpegProcess.Exit pushOnce() {
         String url = spec.target().pushUrl().reveal();
+        Consumer<String> check = connectCheck;
+        refusedByGuard = false;
+        if (check != null) {
+            try {
+                check.accept(url);
+            } catch (RuntimeException e) {
+                refusedByGuard = true;
+                return null;
+            }
+        }
         FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder("job " + jobId + " destination " + id, new PusherCommand(url).args())
                 .stallTimeout(settings.stallTimeout()).onProgress(this::progress)
                 .redactor(line -> LogRedactor.redact(line.replace(url, Redact.url(url)))).build(), timers);

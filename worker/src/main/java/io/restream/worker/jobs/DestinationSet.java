@@ -103,6 +103,9 @@ final class DestinationSet {
             IngestTarget target = setUp(user, id, platform, jobContext);
             Destination d = new Destination(new DestinationSpec(jobId, id, platform, target, reconnects), hub, settings,
                     ctx.timers(), onChange);
+            if (platform == Platform.CUSTOM || platform == Platform.INSTAGRAM) {
+                d.checkBeforeEachConnect(url -> guard.check("url", url, PUSH_SCHEMES));
+            }
             running.put(id, d);
             failed.remove(id);
             d.start();
