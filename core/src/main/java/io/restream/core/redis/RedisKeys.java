@@ -17,6 +17,21 @@ public final class RedisKeys {
     /** Ids of live worker processes. */
     public static final String WORKERS = "rs:workers";
 
+    /*
+     * Client webhooks: every key carries the {wh} hash tag, so that the scripts that claim and
+     * schedule deliveries stay on one cluster slot.
+     */
+    /** Ids of clients that have at least one webhook (only their users' changes are fed). */
+    public static final String WEBHOOK_CLIENTS = "rs:{wh}:clients";
+    /** A stream of those clients' users' job and connection changes, for the webhook feeder. */
+    public static final String WEBHOOK_FEED = "rs:{wh}:feed";
+    /** The last feed entry turned into events. */
+    public static final String WEBHOOK_FEED_CURSOR = "rs:{wh}:feed:cursor";
+    /** Which API node reads the feed (a lease). */
+    public static final String WEBHOOK_FEED_LEASE = "rs:{wh}:feed:lease";
+    /** Delivery ids scored by when their next attempt is due. */
+    public static final String WEBHOOK_DUE = "rs:{wh}:due";
+
     private RedisKeys() {}
 
     public static String job(String jobId) { return "rs:job:" + jobId; }
@@ -29,4 +44,11 @@ public final class RedisKeys {
     public static String viewers(UserRef u) { return "rs:viewers:" + u.tag(); }
     public static String worker(String workerId) { return "rs:worker:" + workerId; }
     public static String workerJobs(String workerId) { return "rs:worker:" + workerId + ":jobs"; }
+    public static String webhook(String webhookId) { return "rs:{wh}:hook:" + webhookId; }
+    public static String clientWebhooks(String clientId) { return "rs:{wh}:client:" + clientId; }
+    public static String webhookDelivery(String deliveryId) { return "rs:{wh}:dly:" + deliveryId; }
+    /** What a job ({@code job:<id>}) or a user's connections last looked like to the webhook feeder. */
+    public static String webhookSeen(String subject) { return "rs:{wh}:seen:" + subject; }
+    /** A webhook's recent delivery ids, newest first. */
+    public static String webhookLog(String webhookId) { return "rs:{wh}:log:" + webhookId; }
 }
