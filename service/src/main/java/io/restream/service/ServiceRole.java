@@ -39,6 +39,7 @@ public final class ServiceRole implements AutoCloseable {
 
     private final ServiceContext ctx;
     private final boolean ownsVertx;
+    private final io.restream.service.hooks.WebhookDispatcher webhooks;
     private int port;
 
     public ServiceRole(ServiceConfig config, CoreConfig core, Redis redis, SecretBox box, PlatformAdapters platforms, Vertx vertx) {
@@ -54,6 +55,8 @@ public final class ServiceRole implements AutoCloseable {
                 new WorkerRegistry(redis), platforms, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new AtomicReference<>(config.publicUrl().orElse(null)), new BackgroundWork(vx));
         vx.setPeriodic(60_000, id -> limiter.forgetIdle(System.currentTimeMillis()));
+        this.webhooks = io.restream.service.hooks.WebhookDispatcher.create(vx, redis, box, ctx.urlGuard(),
+                io.restream.service.hooks.WebhookRoutes.schemes(ctx));
     }
 
     /** The route table: every module of the API, in one place. */
@@ -62,6 +65,7 @@ public final class ServiceRole implements AutoCloseable {
                 new OpsRoutes(ctx),
                 new SessionRoutes(ctx),
                 new AdminRoutes(ctx),
+                new io.restream.service.hooks.WebhookRoutes(ctx),
                 new ConnectionRoutes(ctx),
                 new io.restream.service.oauth.OAuthRoutes(ctx),
                 new JobRoutes(ctx),
@@ -86,6 +90,7 @@ public final class ServiceRole implements AutoCloseable {
             }
             if (ctx.publicUrlRef().get() == null) ctx.publicUrlRef().set("http://localhost:" + port);
             io.restream.service.oauth.TokenSweep.start(ctx);
+            webhooks.start();
             log.info("API listening on port {} ({} event-loop verticles), public URL {}", port, ctx.config().verticles(), ctx.publicUrl());
             return port;
         } catch (Exception e) {
@@ -99,6 +104,7 @@ public final class ServiceRole implements AutoCloseable {
 
     @Override
     public void close() {
+        webhooks.close();
         ctx.background().drain(10_000);
         if (ownsVertx) {
             try {
