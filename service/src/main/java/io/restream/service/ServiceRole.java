@@ -66,6 +66,7 @@ public final class ServiceRole implements AutoCloseable {
                 new SessionRoutes(ctx),
                 new AdminRoutes(ctx),
                 new io.restream.service.hooks.WebhookRoutes(ctx),
+                new io.restream.service.admin.AdminPage(),
                 new ConnectionRoutes(ctx),
                 new io.restream.service.oauth.OAuthRoutes(ctx),
                 new JobRoutes(ctx),
