@@ -62,7 +62,7 @@ public final class WebhookStore {
         return get(id).thenCompose(found -> {
             if (found.isEmpty()) return CompletableFuture.completedFuture(false);
             String clientId = found.get().clientId();
-            return redis.async().del(RedisKeys.webhook(id))
+            return redis.async().del(RedisKeys.webhook(id), RedisKeys.webhookLog(id))
                     .thenCompose(n -> redis.async().srem(RedisKeys.clientWebhooks(clientId), id))
                     .thenCompose(n -> redis.async().scard(RedisKeys.clientWebhooks(clientId)))
                     .thenCompose(left -> left > 0 ? CompletableFuture.completedFuture(0L)

@@ -127,6 +127,32 @@ class WebhooksIT {
     }
 
     @Test
+    void aConnectionThatNeedsAReconnectIsAnEventAndOnlyAskedForEventsAreSent() throws Exception {
+        TestApi.Tenant tenant = nodeB.newTenant();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        TestApi.Res created = nodeB.admin("POST", "/api/v1/admin/clients/" + tenant.clientId() + "/webhooks",
+                Map.of("url", url, "events", List.of("connection.needs_reconnect")));
+        assertEquals(201, created.status(), created.text());
+        assertEquals(List.of("connection.needs_reconnect"), List.of(created.json().path("events").path(0).asText()));
+        String secret = created.json().path("secret").asText();
+        Map<String, String> user = tenant.as("reconnector");
+        assertEquals(201, nodeB.connectCustom(user, "x", "rtmp://127.0.0.1:1935/x").status());
+        String jobId = nodeB.goLive(user, List.of("custom:x")).json().path("id").asText();
+        var store = new io.restream.core.connections.ConnectionStore(nodeB.redis,
+                io.restream.core.crypto.SecretBox.fromConfig(TestApi.TEST_SECRETS_KEY, null));
+        store.markNeedsReconnect(new io.restream.core.model.UserRef(tenant.clientId(), "reconnector"), "custom:x", true)
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Received r = await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+                .filter(x -> x.json().path("type").asText().equals("connection.needs_reconnect")
+                        && x.json().path("userId").asText().equals("reconnector")).findFirst().orElse(null), x -> x != null);
+        assertEquals("custom:x", r.json().path("data").path("id").asText());
+        assertTrue(r.json().path("data").path("needsReconnect").asBoolean());
+        assertTrue(Signature.verify(secret, r.signature(), r.body()));
+        assertTrue(queued(jobId).isEmpty(), "job.queued was not asked for");
+        assertEquals(202, nodeB.call("POST", "/api/v1/jobs/" + jobId + "/stop", user, null).status());
+    }
+
+    @Test
     void urlsPassTheUrlGuardAndEventsAreChecked() {
         String clientId = nodeB.newTenant().clientId();
         String path = "/api/v1/admin/clients/" + clientId + "/webhooks";
