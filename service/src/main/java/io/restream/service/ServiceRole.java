@@ -29,6 +29,7 @@ public final class ServiceRole implements AutoCloseable {
 
     private final ServiceContext ctx;
     private final boolean ownsVertx;
+    private final io.restream.service.hooks.WebhookDispatcher webhooks;
     private int port;
 
     public ServiceRole(ServiceConfig config, CoreConfig core, Redis redis, SecretBox box, PlatformAdapters platforms, Vertx vertx) {
@@ -38,6 +39,8 @@ public final class ServiceRole implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(config.rateBurst(), config.ratePerSecond());
         this.ctx = b.auth(new AuthHandlers(new Authenticator(config.adminToken(), b.clients(), b.tokens(), new io.restream.service.auth.EventTickets(redis)), limiter)).build();
         vx.setPeriodic(60_000, id -> limiter.forgetIdle(System.currentTimeMillis()));
+        this.webhooks = io.restream.service.hooks.WebhookDispatcher.create(vx, redis, box, ctx.urlGuard(),
+                io.restream.service.hooks.WebhookRoutes.schemes(ctx));
     }
 
     /** The route table: every module of the API, in one place. */
@@ -46,6 +49,8 @@ public final class ServiceRole implements AutoCloseable {
                 new OpsRoutes(ctx),
                 new SessionRoutes(ctx),
                 new AdminRoutes(ctx),
+                new io.restream.service.hooks.WebhookRoutes(ctx),
+                new io.restream.service.admin.AdminPage(),
                 new ConnectionRoutes(ctx),
                 new io.restream.service.oauth.OAuthRoutes(ctx),
                 new JobRoutes(ctx),
@@ -70,6 +75,7 @@ public final class ServiceRole implements AutoCloseable {
             }
             if (ctx.publicUrlRef().get() == null) ctx.publicUrlRef().set("http://localhost:" + port);
             io.restream.service.oauth.TokenSweep.start(ctx);
+            webhooks.start();
             log.info("API listening on port {} ({} event-loop verticles), public URL {}", port, ctx.config().verticles(), ctx.publicUrl());
             return port;
         } catch (Exception e) {
@@ -83,6 +89,7 @@ public final class ServiceRole implements AutoCloseable {
 
     @Override
     public void close() {
+        webhooks.close();
         ctx.background().drain(10_000);
         if (ownsVertx) {
             try {

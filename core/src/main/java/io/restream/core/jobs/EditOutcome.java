@@ -9,5 +9,16 @@ public enum EditOutcome {
     INACTIVE,
     SUPERSEDED,
     /** It would leave the job with no destination: stop it instead. */
-    EMPTY
+    EMPTY;
+
+    /** The answer of the live-edit scripts ({@code ok}/{@code same} are {@link #APPLIED}). */
+    static EditOutcome ofScript(String answer) {
+        return switch (answer) {
+            case "ok", "same" -> APPLIED;
+            case "superseded" -> SUPERSEDED;
+            case "inactive" -> INACTIVE;
+            case "empty" -> EMPTY;
+            default -> NOT_FOUND;
+        };
+    }
 }

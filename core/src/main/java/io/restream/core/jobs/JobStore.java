@@ -170,7 +170,7 @@ public final class JobStore {
                 .thenCompose(outcome -> switch (outcome) {
                     case "ok" -> publishJob(jobId).thenApply(v -> EditOutcome.APPLIED);
                     case "same" -> CompletableFuture.completedFuture(EditOutcome.APPLIED);
-                    default -> CompletableFuture.completedFuture(editOutcome(outcome));
+                    default -> CompletableFuture.completedFuture(EditOutcome.ofScript(outcome));
                 });
     }
 
@@ -182,7 +182,7 @@ public final class JobStore {
         return METADATA.<String>run(redis, new String[] {RedisKeys.job(jobId)}, args.toArray(String[]::new))
                 .thenCompose(outcome -> outcome.equals("ok")
                         ? publishJob(jobId).thenApply(v -> EditOutcome.APPLIED)
-                        : CompletableFuture.completedFuture(editOutcome(outcome)));
+                        : CompletableFuture.completedFuture(EditOutcome.ofScript(outcome)));
     }
 
     /**
@@ -197,15 +197,6 @@ public final class JobStore {
         CompletableFuture<?> a = set.isEmpty() ? CompletableFuture.completedFuture(0L) : redis.async().hset(key, set).toCompletableFuture();
         CompletableFuture<?> b = clear.isEmpty() ? CompletableFuture.completedFuture(0L) : redis.async().hdel(key, clear.toArray(String[]::new)).toCompletableFuture();
         return CompletableFuture.allOf(a, b).thenCompose(v -> publishJob(jobId));
-    }
-
-    private static EditOutcome editOutcome(String outcome) {
-        return switch (outcome) {
-            case "superseded" -> EditOutcome.SUPERSEDED;
-            case "inactive" -> EditOutcome.INACTIVE;
-            case "empty" -> EditOutcome.EMPTY;
-            default -> EditOutcome.NOT_FOUND;
-        };
     }
 
     /**

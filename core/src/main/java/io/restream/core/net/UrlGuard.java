@@ -99,6 +99,23 @@ public final class UrlGuard {
         return false;
     }
 
+    /**
+     * Like {@link #check}, and returns the address to connect to: resolved once more and checked
+     * itself, so that a host whose DNS changes after the check (rebinding) is not reached.
+     */
+    public InetAddress checkedAddress(String field, String url, Set<String> schemes) {
+        URI uri = check(field, url, schemes);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)) {
+                if (allowPrivate || allowedHosts.contains(host) || !isInternal(a)) return a;
+            }
+        } catch (UnknownHostException e) {
+            throw refused(field, "host does not resolve");
+        }
+        throw refused(field, "host resolves to a loopback, private or link-local address");
+    }
+
     /** True for every address a user-given URL must not reach. */
     public static boolean isInternal(InetAddress a) {
         return a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()

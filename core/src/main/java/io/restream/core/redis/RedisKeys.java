@@ -36,6 +36,21 @@ public final class RedisKeys {
     private static final String JOB_PREFIX = "job_";
     private static final int TAG_LENGTH = SlotTags.LENGTH;
 
+    /*
+     * Client webhooks: every key carries the {wh} hash tag, so that the scripts that claim and
+     * schedule deliveries stay on one cluster slot.
+     */
+    /** Ids of clients that have at least one webhook (only their users' changes are fed). */
+    public static final String WEBHOOK_CLIENTS = "rs:{wh}:clients";
+    /** A stream of those clients' users' job and connection changes, for the webhook feeder. */
+    public static final String WEBHOOK_FEED = "rs:{wh}:feed";
+    /** The last feed entry turned into events. */
+    public static final String WEBHOOK_FEED_CURSOR = "rs:{wh}:feed:cursor";
+    /** Which API node reads the feed (a lease). */
+    public static final String WEBHOOK_FEED_LEASE = "rs:{wh}:feed:lease";
+    /** Delivery ids scored by when their next attempt is due. */
+    public static final String WEBHOOK_DUE = "rs:{wh}:due";
+
     private RedisKeys() {}
 
     /** A new job id for {@code user}: {@code job_} + a tag on the user's slot + 16 random characters. */
@@ -78,4 +93,11 @@ public final class RedisKeys {
     public static String authFailures(String address) { return "rs:authfail:{" + address + "}"; }
     /** Ids of revoked API keys with their revocation time; every node polls it (tokens die with their key). */
     public static final String REVOKED_KEYS = "rs:revokedkeys";
+    public static String webhook(String webhookId) { return "rs:{wh}:hook:" + webhookId; }
+    public static String clientWebhooks(String clientId) { return "rs:{wh}:client:" + clientId; }
+    public static String webhookDelivery(String deliveryId) { return "rs:{wh}:dly:" + deliveryId; }
+    /** What a job ({@code job:<id>}) or a user's connections last looked like to the webhook feeder. */
+    public static String webhookSeen(String subject) { return "rs:{wh}:seen:" + subject; }
+    /** A webhook's recent delivery ids, newest first. */
+    public static String webhookLog(String webhookId) { return "rs:{wh}:log:" + webhookId; }
 }

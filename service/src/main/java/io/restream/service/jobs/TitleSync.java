@@ -67,6 +67,8 @@ final class TitleSync {
             log.info("job {} destination {}: title updated", job.id(), destination);
             return null;
         } catch (PlatformException e) {
+            // Not set up yet: the worker's set-up reads the job's title, which is stored already.
+            if ("not_ready".equals(e.code())) return null;
             log.warn("job {} destination {}: title refused: {} {}", job.id(), destination, e.code(), e.getMessage());
             return new ErrorInfo(e.code(), e.getMessage());
         } catch (Exception e) {

@@ -88,6 +88,7 @@ class LiveEditIT {
         assertEquals("validation_failed", patch(user, Map.of("add", "custom:b")).errorCode());
         assertEquals("validation_failed", patch(user, Map.of("add", List.of("custom:a"), "remove", List.of("custom:a"))).errorCode());
         assertEquals("[\"custom:b\",\"custom:c\"]", stored(jobId), "refusals change nothing");
+        assertEquals(202, api.call("POST", "/api/v1/jobs/" + jobId + "/stop", user, null).status());
     }
 
     @Test
@@ -107,6 +108,7 @@ class LiveEditIT {
         List<String> now = Json.read(stored(jobId), List.class);
         assertEquals(new HashSet<>(ids), new HashSet<>(now), "no add was lost to another");
         assertEquals(ids.get(0), now.get(0), "the job's first destination stays first");
+        assertEquals(202, api.call("POST", "/api/v1/jobs/" + jobId + "/stop", user, null).status());
     }
 
     @Test
@@ -164,6 +166,7 @@ class LiveEditIT {
                 "destinations", List.of("custom:a"), "title", "t".repeat(141))));
         assertEquals("validation_failed", longTitle.errorCode());
         assertFalse(api.call("GET", "/api/v1/jobs/current", user, null).json().path("title").asText().startsWith("ttt"));
+        assertEquals(202, api.call("POST", "/api/v1/jobs/current/stop", user, null).status());
     }
 
     private static TestApi.Res patch(Map<String, String> user, Map<String, ?> body) {
