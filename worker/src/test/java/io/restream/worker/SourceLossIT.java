@@ -57,7 +57,7 @@ class SourceLossIT {
                     .until(() -> centerLuma(frame()) < sourceCenter * 0.5);
             long standbyMs = (System.nanoTime() - lost) / 1_000_000;
             System.out.println("[measure] standby picture at the receiver " + standbyMs + " ms after the source closed");
-            assertTrue(standbyMs < 5000, "standby on air after " + standbyMs + " ms");
+            assertTrue(standbyMs < 3000, "standby on air after " + standbyMs + " ms");
             Job onStandby = world.job(jobId);
             assertEquals(SourceStatus.LOST, onStandby.source().state());
             assertNotNull(onStandby.source().lostAt());

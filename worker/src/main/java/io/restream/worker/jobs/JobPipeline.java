@@ -48,7 +48,6 @@ final class JobPipeline implements AutoCloseable {
     private volatile DestinationSet destinations;
     private volatile Progress lastProgress;
     private volatile String sourceEnded;
-    private volatile boolean sourceLost;
     private volatile List<String> wantedDestinations;
     private FanoutHub hub;
     private OverlayController overlay;
@@ -206,13 +205,11 @@ final class JobPipeline implements AutoCloseable {
     private final class EncoderEvents implements Encoder.Listener {
         @Override public void onLive() {
             log.info("job {}: source live", jobId);
-            sourceLost = false;
             writes.source(SourceStatus.live());
         }
 
         @Override public void onSourceLost(long lostAt, String reason) {
             log.warn("job {}: source lost; standby picture on air", jobId);
-            sourceLost = true;
             writes.source(SourceStatus.lost(lostAt));
         }
 
