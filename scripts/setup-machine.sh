@@ -6,7 +6,7 @@
 #   ffmpeg             ffprobe, used by tests to inspect what receivers got
 #   chromium           headless rendering of HTML banners
 set -euo pipefail
-want=(libpulse0 fonts-dejavu-core redis-server ffmpeg chromium maven openjdk-17-jdk-headless)
+want=(libpulse0 fonts-dejavu-core redis-server ffmpeg chromium maven openjdk-17-jdk-headless stress-ng)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
