@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.restream.core.model.BroadcastState;
 import io.restream.core.model.Job;
 import io.restream.core.model.JobStatus;
+import io.restream.core.model.SourceStatus;
 import com.sun.net.httpserver.HttpServer;
 import io.restream.core.model.Overlay;
 import io.restream.worker.testing.Banners;
@@ -109,6 +110,9 @@ class SourceIT {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                     .until(() -> world.job(jobId).status() == JobStatus.RUNNING);
             source.revive();
+            // The standby picture kept the destination fed meanwhile; wait for the source itself.
+            await("the source is back").atMost(Duration.ofSeconds(15)).until(() -> world.job(jobId).source() != null
+                    && SourceStatus.LIVE.equals(world.job(jobId).source().state()));
             long before = receiver.latestBytes();
             await("media flows again on the same connection").atMost(Duration.ofSeconds(15))
                     .until(() -> receiver.latestBytes() > before + 20_000);

@@ -147,7 +147,7 @@ public final class Encoder {
             String reason = current == null ? "did not start" : current.exit().join().reason();
             if (sawVideo) {
                 lostSince = now;
-                toStandby(reason);
+                toStandby(reason, System.currentTimeMillis());
             } else if (lostSince < 0) {
                 lostSince = now;
                 move(State.RETRYING);
@@ -168,14 +168,14 @@ public final class Encoder {
         }
     }
 
-    private void toStandby(String reason) {
+    private void toStandby(String reason, long lostAt) {
         log.warn("{}: source lost ({}); standby on air, retrying for up to {} ms", name, reason, spec.grace().toMillis());
         if (!move(State.STANDBY)) return;
         Standby s = new Standby(name, hub, timers);
         standby = s;
         s.start(spec.command(), spec.audioRate(), spec.workDir());
         if (halted()) s.stop();
-        listener.onSourceLost(System.currentTimeMillis(), reason);
+        listener.onSourceLost(lostAt, reason);
     }
 
     /** Moves unless stopped meanwhile; false when the encoder was stopped. */

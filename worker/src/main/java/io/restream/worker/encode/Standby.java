@@ -83,22 +83,30 @@ final class Standby {
     }
 
     /** The last frame of {@code gopFlv} as a PNG in {@code dir}, or null when there is none. */
-    private Path lastFrame(byte[] gopFlv, Path dir) {
+    Path lastFrame(byte[] gopFlv, Path dir) {
         if (gopFlv == null) return null;
         try {
             Files.createDirectories(dir);
             Path png = dir.resolve("standby-last-frame.png");
             Files.deleteIfExists(png);
             Process p = FfmpegBinaries.processBuilder(List.of("-hide_banner", "-loglevel", "error", "-f", "flv", "-i", "pipe:0",
-                    "-an", "-update", "1", "-y", png.toString())).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    "-an", "-update", "1", "-y", png.toString())).redirectErrorStream(true).start();
+            java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
             try (OutputStream in = p.getOutputStream()) {
                 in.write(gopFlv);
             } catch (IOException e) {
                 log.debug("{}: last frame: {}", name, e.getMessage());
             }
             if (!p.waitFor(EXTRACT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) p.destroyForcibly();
-            return Files.exists(png) && Files.size(png) > 0 ? png : null;
+            if (Files.exists(png) && Files.size(png) > 0) return png;
+            log.warn("{}: no last frame for the standby picture: {}", name, out.getNow("").strip());
+            return null;
         } catch (IOException e) {
             log.warn("{}: no last frame for the standby picture: {}", name, e.getMessage());
             return null;

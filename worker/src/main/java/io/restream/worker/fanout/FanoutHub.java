@@ -39,8 +39,13 @@ public final class FanoutHub {
         }
     }
 
-    /** Called by the one thread that reads the encoder's output. */
+    /**
+     * Called by the one thread that reads the encoder's output. An encoder run's end-of-sequence
+     * marker is dropped: the hub's stream goes on across runs, and the marker would also empty the
+     * cached GOP.
+     */
     public void publish(FlvTag raw) {
+        if (raw.isEndOfSequence()) return;
         synchronized (lock) {
             lastSegmentTs = Math.max(lastSegmentTs, raw.timestamp());
             tags++;

@@ -20,9 +20,14 @@ public record FlvTag(int type, int timestamp, byte[] data) {
 
     public boolean isScript() { return type == SCRIPT; }
 
-    /** A video key frame (frame type 1), sequence headers included. */
+    /** A video key frame (frame type 1), sequence headers included; not an end-of-sequence marker. */
     public boolean isKeyframe() {
-        return type == VIDEO && data.length > 0 && ((data[0] >> 4) & 0x0f) == 1;
+        return type == VIDEO && data.length > 0 && ((data[0] >> 4) & 0x0f) == 1 && !isEndOfSequence();
+    }
+
+    /** An AVC end-of-sequence marker: what an encoder run writes when it ends (flagged as a key frame). */
+    public boolean isEndOfSequence() {
+        return type == VIDEO && data.length > 1 && (data[0] & 0x0f) == AVC && data[1] == 2;
     }
 
     /** An AVC or AAC sequence header (decoder configuration), which every new consumer needs first. */

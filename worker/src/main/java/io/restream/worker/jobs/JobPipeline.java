@@ -48,7 +48,6 @@ final class JobPipeline implements AutoCloseable {
     private volatile DestinationSet destinations;
     private volatile Progress lastProgress;
     private volatile String sourceEnded;
-    private volatile boolean sourceLost;
     private volatile List<String> wantedDestinations;
     private FanoutHub hub;
     private OverlayController overlay;
@@ -117,7 +116,7 @@ final class JobPipeline implements AutoCloseable {
     /** The job's destination list changed while live: reconcile the pushes with it (in the background). */
     void applyDestinations(List<String> wanted) {
         DestinationSet set = destinations;
-        if (set == null || wanted.equals(wantedDestinations)) return;
+        if (set == null || wanted.isEmpty() || wanted.equals(wantedDestinations)) return;
         wantedDestinations = List.copyOf(wanted);
         edits.execute(() -> {
             if (set.reconcile(wanted)) writeBroadcasts();
@@ -126,7 +125,12 @@ final class JobPipeline implements AutoCloseable {
 
     /** Closes pushes, encoder and recording, all at once; blocks until the pushers are gone. */
     void closeAll(boolean endBroadcasts) {
-        edits.shutdownNow();
+        edits.shutdown(); // an edit under way finishes first, so that a pusher it starts is closed below
+        try {
+            edits.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
         Encoder e = encoder;
         Thread enc = new Thread(() -> { if (e != null) e.stop(); }, "stop-encoder-" + jobId);
         enc.start();
@@ -172,13 +176,24 @@ final class JobPipeline implements AutoCloseable {
     public void close() {
         edits.shutdownNow();
         if (overlay != null) overlay.close();
+        deleteQuietly(standbyDir());
+    }
+
+    private java.nio.file.Path standbyDir() { return ctx.core().dataDir().resolve("standby").resolve(jobId); }
+
+    private static void deleteQuietly(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // nothing there, or already gone
+        }
     }
 
     private Encoder newEncoder(EncoderCommand command) {
         int audioRate = command.mode() == EncoderCommand.Mode.COPY || command.copyAudio()
                 ? sourceInfo == null ? 0 : sourceInfo.audioRate() : 48000;
         EncoderSpec spec = new EncoderSpec("job " + jobId, command, Duration.ofMillis(cfg.sourceStallMs()),
-                Duration.ofMillis(cfg.sourceGraceMs()), audioRate, ctx.core().dataDir().resolve("standby").resolve(jobId));
+                Duration.ofMillis(cfg.sourceGraceMs()), audioRate, standbyDir());
         return new Encoder(spec, hub, overlay::frame, ctx.timers(), new EncoderEvents());
     }
 
@@ -206,13 +221,11 @@ final class JobPipeline implements AutoCloseable {
     private final class EncoderEvents implements Encoder.Listener {
         @Override public void onLive() {
             log.info("job {}: source live", jobId);
-            sourceLost = false;
             writes.source(SourceStatus.live());
         }
 
         @Override public void onSourceLost(long lostAt, String reason) {
             log.warn("job {}: source lost; standby picture on air", jobId);
-            sourceLost = true;
             writes.source(SourceStatus.lost(lostAt));
         }
 

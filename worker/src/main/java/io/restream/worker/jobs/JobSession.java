@@ -45,14 +45,13 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Every change of state goes through {@link #setState}, which refuses an edge not drawn here.
- * A Redis read that fails (Redis unreachable) skips one poll: the media goes on, and writes wait
- * in {@link JobWrites} until Redis answers again.
+ * A Redis read that fails (Redis unreachable) skips one poll ({@link JobReads}): the media goes on,
+ * and writes wait in {@link JobWrites} until Redis answers again.
  */
 final class JobSession {
     private static final Logger log = LoggerFactory.getLogger(JobSession.class);
     private static final long STATS_EVERY_MS = 2000;
     private static final long DESTINATIONS_DEADLINE_MS = 30_000;
-    private static final long READ_TIMEOUT_MS = 2000;
 
     /** The states drawn in the class comment. */
     enum State { CLAIMED, PREPARING, QUEUED, RUNNING, STOPPED, ENDED, FAILED, HANDED_BACK, ABANDONED }
@@ -74,6 +73,7 @@ final class JobSession {
     private final CountDownLatch wake = new CountDownLatch(1);
     private final JobWrites writes;
     private final JobPipeline pipeline;
+    private final JobReads reads;
     private final long startedNanos = System.nanoTime();
     private volatile State state = State.CLAIMED;
     private volatile boolean handOver;
@@ -88,6 +88,7 @@ final class JobSession {
         this.thread = new Thread(this::run, "job-" + jobId);
         this.writes = new JobWrites(ctx.jobs(), jobId);
         this.pipeline = new JobPipeline(ctx, jobId, writes);
+        this.reads = new JobReads(ctx.jobs(), jobId);
     }
 
     String jobId() { return jobId; }
@@ -150,7 +151,7 @@ final class JobSession {
     }
 
     private void runJob() {
-        StoredJob job = read(() -> ctx.jobs().get(jobId).toCompletableFuture()).flatMap(o -> o).orElse(claimed);
+        StoredJob job = reads.stored().orElse(claimed);
         if (!job.job().status().isActive() || job.job().status() == JobStatus.STOPPING) {
             log.info("job {}: claimed while {}; closing it", jobId, job.job().status().id());
             end(State.STOPPED, job.job().status() == JobStatus.STOPPING ? JobStatus.STOPPED : null, Map.of());
@@ -201,8 +202,8 @@ final class JobSession {
     /** The supersede hand-over: true when the old job's pushes are closed (or its lease expired). */
     private boolean awaitHandOver(String oldJobId) {
         while (!handOver && !leaseLost) {
-            Optional<Optional<JobControl>> old = read(() -> ctx.jobs().control(oldJobId).toCompletableFuture());
-            Optional<Boolean> leased = read(() -> ctx.jobs().isLeased(oldJobId).toCompletableFuture());
+            Optional<Optional<JobControl>> old = reads.controlIfAnswered(oldJobId);
+            Optional<Boolean> leased = reads.isLeased(oldJobId);
             if (old.isPresent() && leased.isPresent()) {
                 boolean oldDone = old.get().isEmpty() || old.get().get().status().isTerminal();
                 if (oldDone || !leased.get()) {
@@ -286,22 +287,7 @@ final class JobSession {
         if (status != null) writes.finish(status, fields);
     }
 
-    private Optional<JobControl> control() {
-        return read(() -> ctx.jobs().control(jobId).toCompletableFuture()).flatMap(o -> o);
-    }
-
-    /** One Redis read, or empty when Redis does not answer in time (the caller tries again next poll). */
-    private <T> Optional<T> read(java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> call) {
-        try {
-            return Optional.ofNullable(call.get().get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (Exception e) {
-            log.debug("job {}: Redis read failed: {}", jobId, e.getMessage());
-            return Optional.empty();
-        }
-    }
+    private Optional<JobControl> control() { return reads.control(jobId); }
 
     /** Waits one poll period; true when woken early (hand-over, lost lease). */
     private boolean pause() {

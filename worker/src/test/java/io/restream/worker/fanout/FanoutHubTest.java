@@ -114,4 +114,18 @@ class FanoutHubTest {
         assertArrayEquals(big.data(), back.data());
         assertNull(reader.next());
     }
+
+    @Test
+    void anEncoderRunsEndOfSequenceMarkerIsDroppedAndKeepsTheCachedGop() {
+        FanoutHub hub = new FanoutHub();
+        hub.publish(VIDEO_HEADER);
+        hub.publish(key(0));
+        hub.publish(inter(33));
+        FlvTag endOfSequence = new FlvTag(FlvTag.VIDEO, 66, new byte[] {0x17, 2, 0, 0, 0});
+        assertTrue(endOfSequence.isEndOfSequence());
+        hub.publish(endOfSequence);
+        byte[] gop = hub.currentGopVideo();
+        assertEquals(13 + VIDEO_HEADER.encode().length + key(0).encode().length + inter(33).encode().length, gop.length,
+                "header, sequence header, key frame and inter frame; no marker");
+    }
 }

@@ -1,0 +1,120 @@
+package io.restream.worker;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restream.core.model.Broadcast;
+import io.restream.core.model.Job;
+import io.restream.core.model.JobStatus;
+import io.restream.core.model.SourceStatus;
+import io.restream.worker.testing.Ffprobe;
+import io.restream.worker.testing.RtmpReceiver;
+import io.restream.worker.testing.RtmpSource;
+import io.restream.worker.testing.TestWorld;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The source goes away for 10 s: the standby picture and silence go out, the broadcast stays open. */
+class SourceLossIT {
+    private static final int W = 320;
+    private static final int H = 240;
+
+    @TempDir Path tmp;
+    private TestWorld world;
+    private RtmpReceiver receiver;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (world != null) world.close();
+        if (receiver != null) receiver.close();
+    }
+
+    @Test
+    void aTenSecondSourceOutageKeepsOneSessionWithTheStandbyPictureAndAudioThroughout() throws Exception {
+        world = new TestWorld(tmp.resolve("data"));
+        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-standby");
+        world.addCustom("s", receiver);
+        try (RtmpSource source = new RtmpSource(W + "x" + H, 30)) {
+            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(), "RESTREAM_SOURCE_GRACE_MS", "60000"));
+            String jobId = world.goLive("cam-standby", List.of("custom:s"));
+            await("live with the source's picture").atMost(Duration.ofSeconds(25)).until(() -> world.job(jobId).status() == JobStatus.RUNNING
+                    && receiver.latestBytes() > 100_000);
+            await("job.source live").atMost(Duration.ofSeconds(5)).until(() -> sourceState(jobId).equals(SourceStatus.LIVE));
+            double sourceCenter = centerLuma(frame());
+            System.out.println("[measure] centre brightness of the source picture " + Math.round(sourceCenter));
+
+            source.kill();
+            long lost = System.nanoTime();
+            long lostAtWall = System.currentTimeMillis();
+            await("standby picture at the receiver").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> centerLuma(frame()) < sourceCenter * 0.5);
+            long standbyMs = (System.nanoTime() - lost) / 1_000_000;
+            System.out.println("[measure] standby picture at the receiver " + standbyMs + " ms after the source closed");
+            assertTrue(standbyMs < 3000, "standby on air after " + standbyMs + " ms");
+            Job onStandby = world.job(jobId);
+            assertEquals(SourceStatus.LOST, onStandby.source().state());
+            assertNotNull(onStandby.source().lostAt());
+            assertTrue(Math.abs(onStandby.source().lostAt() - lostAtWall) < 5000, "lostAt " + onStandby.source().lostAt());
+            assertEquals(JobStatus.RUNNING, onStandby.status());
+
+            await("the outage lasts 10 s, the standby on air throughout").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        assertTrue(centerLuma(frame()) < sourceCenter * 0.5, "standby still on air");
+                        return System.nanoTime() - lost >= Duration.ofSeconds(10).toNanos();
+                    });
+            source.revive();
+            long revived = System.nanoTime();
+            await("the source's picture back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> centerLuma(frame()) > sourceCenter * 0.8 && sourceState(jobId).equals(SourceStatus.LIVE));
+            long backMs = (System.nanoTime() - revived) / 1_000_000;
+            System.out.println("[measure] source picture back " + backMs + " ms after the source returned");
+            assertTrue(backMs < 15_000, "source back after " + backMs + " ms");
+
+            assertEquals(1, receiver.connections(), "one publish session throughout");
+            Broadcast b = world.job(jobId).broadcasts().get(0);
+            assertEquals(0, b.reconnects(), "no reconnect");
+            List<Ffprobe.Packet> packets = Ffprobe.packets(receiver.latest());
+            assertTrue(maxGap(packets, "audio") < 0.5, "largest gap in the audio " + maxGap(packets, "audio") + " s");
+            assertTrue(maxGap(packets, "video") < 0.5, "largest gap in the video " + maxGap(packets, "video") + " s");
+            double audioEnd = packets.stream().filter(p -> p.type().equals("audio")).mapToDouble(Ffprobe.Packet::pts).max().orElse(0);
+            assertTrue(audioEnd > 15, "audio through the outage and after: " + audioEnd + " s");
+        }
+    }
+
+    private String sourceState(String jobId) {
+        SourceStatus s = world.job(jobId).source();
+        return s == null ? "" : s.state();
+    }
+
+    private byte[] frame() throws Exception {
+        return Ffprobe.latestFrame(receiver.latest(), W, H);
+    }
+
+    /** Mean brightness of the middle fifth of the picture (where the standby card sits). */
+    private static double centerLuma(byte[] rgb) {
+        long sum = 0;
+        int n = 0;
+        for (int y = H * 2 / 5; y < H * 3 / 5; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = (y * W + x) * 3;
+                sum += (rgb[i] & 0xff) * 299 + (rgb[i + 1] & 0xff) * 587 + (rgb[i + 2] & 0xff) * 114;
+                n++;
+            }
+        }
+        return sum / 1000.0 / n;
+    }
+
+    private static double maxGap(List<Ffprobe.Packet> packets, String type) {
+        List<Double> pts = packets.stream().filter(p -> p.type().equals(type)).map(Ffprobe.Packet::pts).sorted().toList();
+        double gap = 0;
+        for (int i = 1; i < pts.size(); i++) gap = Math.max(gap, pts.get(i) - pts.get(i - 1));
+        return gap;
+    }
+}
