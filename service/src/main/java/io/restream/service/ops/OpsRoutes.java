@@ -37,6 +37,7 @@ public final class OpsRoutes implements RouteModule {
         router.get("/api/v1/platforms").handler(ctx.auth().anyCredential()).handler(this::onPlatforms);
         // The Studio page and browser client (web-demo), packaged as classpath resources.
         router.route("/demo/*").handler(io.vertx.ext.web.handler.StaticHandler.create("restream-demo").setCachingEnabled(false));
+        router.route("/samples/*").handler(io.vertx.ext.web.handler.StaticHandler.create("restream-samples")); // e.g. scoreboard.html, an htmlBanner
     }
 
     private void onHealth(RoutingContext rc) {
