@@ -43,6 +43,7 @@ public final class OpsRoutes implements RouteModule {
         // The Studio page and browser client (web-demo), packaged as classpath resources.
         if (ctx.core().sandbox()) router.get("/demo/config.json").handler(Handlers.async(this::onDemoConfig));
         router.route("/demo/*").handler(io.vertx.ext.web.handler.StaticHandler.create("restream-demo").setCachingEnabled(false));
+        router.route("/samples/*").handler(io.vertx.ext.web.handler.StaticHandler.create("restream-samples")); // e.g. scoreboard.html, an htmlBanner
     }
 
     private void onHealth(RoutingContext rc) {

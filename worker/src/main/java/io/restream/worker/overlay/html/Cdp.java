@@ -37,6 +37,7 @@ final class Cdp implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, String> pendingSession = new ConcurrentHashMap<>();
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     private final ExecutorService events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -89,7 +90,11 @@ final class Cdp implements AutoCloseable {
             return result;
         }
         pending.put(id, result);
-        result.orTimeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id));
+        pendingSession.put(id, sessionId == null ? "" : sessionId);
+        result.orTimeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+            pending.remove(id);
+            pendingSession.remove(id);
+        });
         synchronized (socket) { // one text message at a time: the JDK socket refuses overlapping sends
             socket.sendText(msg.toString(), true).join();
         }
@@ -111,9 +116,19 @@ final class Cdp implements AutoCloseable {
             else f.complete(msg.path("result"));
             return;
         }
-        String session = msg.path("sessionId").asText("");
         String method = msg.path("method").asText();
         JsonNode params = msg.path("params");
+        // A detach is announced on the parent (browser) session; its own listener needs it too.
+        String session = method.equals("Target.detachedFromTarget") ? params.path("sessionId").asText("")
+                : msg.path("sessionId").asText("");
+        if (method.equals("Target.detachedFromTarget")) {
+            dispatch("", method, params);
+            failPending(session, "session detached");
+        }
+        dispatch(session, method, params);
+    }
+
+    private void dispatch(String session, String method, JsonNode params) {
         events.execute(() -> {
             Listener l = listeners.get(session);
             if (l == null) return;
@@ -121,6 +136,16 @@ final class Cdp implements AutoCloseable {
                 l.onEvent(method, params);
             } catch (RuntimeException e) {
                 log.warn("DevTools event {} not handled: {}", method, e.toString());
+            }
+        });
+    }
+
+    /** Commands to a session that is gone will never be answered: fail them now. */
+    private void failPending(String session, String why) {
+        pendingSession.forEach((id, s) -> {
+            if (s.equals(session)) {
+                CompletableFuture<JsonNode> f = pending.remove(id);
+                if (f != null) f.completeExceptionally(new CdpException(why));
             }
         });
     }

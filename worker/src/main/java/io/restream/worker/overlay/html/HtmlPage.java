@@ -46,13 +46,17 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private volatile boolean visible = true;
     private volatile Cdp browser;
     private volatile boolean closed;
+    private volatile long askedAt = System.nanoTime();
     private volatile State state = State.NONE;
     // Owned by the page thread:
     private PageTarget page;
     private String currentUrl;
     private String failedUrl;
     private long reloadedAt;
+    private long detachWindowStart;
+    private int detaches;
     private boolean showingNothing = true;
+    private boolean announce;
 
     HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed) {
         this.shared = shared;
@@ -71,6 +75,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
 
     /** Shows {@code url} (null = none); {@code visible=false} keeps it loaded but draws nothing. */
     public void show(String url, boolean visible) {
+        if (!java.util.Objects.equals(url, wantedUrl) || visible != this.visible) askedAt = System.nanoTime();
         this.wantedUrl = url;
         this.visible = visible;
         wake.release();
@@ -132,8 +137,28 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
             return;
         }
         if (page == null || page.cdp != b || !url.equals(page.url)) {
-            forget(true);
+            if (page != null) page.close(); // the old page's last frame stays up until the new one is ready
+            page = null;
             open(b, url);
+            return;
+        }
+        if (!visible) showNothing();
+        if (page.detached) {
+            // Chromium now and then detaches a fresh page's session: open it again, not the page's
+            // fault, unless it keeps happening.
+            long now = System.currentTimeMillis();
+            if (now - detachWindowStart > STRIKE_WINDOW_MS) {
+                detachWindowStart = now;
+                detaches = 0;
+            }
+            if (++detaches > 3) {
+                strike("kept being detached");
+            } else {
+                log.info("job {}: html banner page was detached; opening it again", jobId);
+                page.close();
+                page = null;
+                open(b, url);
+            }
             return;
         }
         if (page.crashed) {
@@ -151,14 +176,13 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         }
         state = State.SHOWING;
         if (budget.due(now) && !withinBudget(now)) return;
-        if (!visible) {
-            showNothing();
-            return;
-        }
+        if (!visible) return;
         JsonNode shot = page.send("Page.captureScreenshot", Map.of("format", "png", "optimizeForSpeed", true));
         if (closed || !url.equals(wantedUrl)) return;
         frames.accept(Frames.decodePng(Base64.getDecoder().decode(shot.path("data").asText()), width, height));
+        if (announce) log.info("job {}: html banner on air {} ms after it was asked for", jobId, (System.nanoTime() - askedAt) / 1_000_000);
         showingNothing = false;
+        announce = false;
     }
 
     private void open(Cdp b, String url) throws Exception {
@@ -169,6 +193,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
             return;
         }
         budget.reset();
+        announce = true;
         page = PageTarget.open(b, shared, url, width, height, wake::release);
         log.info("job {}: html banner loading {}", jobId, page);
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * One opened banner page in the browser: its own browser context (no cookies or storage shared with
  * other jobs, downloads denied), a target at the output size with a transparent background, every
  * request paused for the guard ({@code Fetch}, request stage), dialogs dismissed. What the page
- * reports (loaded = its DOM is ready, crashed, navigation error) is kept here for {@link HtmlPage}'s thread to read.
+ * reports (loaded = its DOM is ready, crashed, detached, navigation error) is kept here for {@link HtmlPage}'s thread to read.
  */
 final class PageTarget {
     /** A page that does not answer a command within this is busy or stuck. */
@@ -30,6 +30,7 @@ final class PageTarget {
     volatile boolean loaded;
     volatile boolean crashed;
     volatile String navError;
+    volatile boolean detached;
 
     private PageTarget(Cdp cdp, String url, HtmlBanners shared, Runnable wake, String contextId, String targetId, String sessionId) {
         this.cdp = cdp;
@@ -92,6 +93,10 @@ final class PageTarget {
             }
             case "Page.javascriptDialogOpening" -> cdp.send(sessionId, "Page.handleJavaScriptDialog", Map.of("accept", false));
             case "Restream.disconnected" -> wake.run();
+            case "Target.detachedFromTarget" -> {
+                detached = true;
+                wake.run();
+            }
             default -> { }
         }
     }
