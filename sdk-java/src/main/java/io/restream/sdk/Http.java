@@ -31,7 +31,9 @@ final class Http {
     Http(RestreamOptions options, ExecutorService pool) {
         this.options = options;
         this.pool = pool;
-        this.client = HttpClient.newBuilder().connectTimeout(options.timeout()).executor(pool).build();
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on plain http, and a long-lived
+        // event stream multiplexed on an HTTP/2 connection did not see that connection die.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout()).executor(pool).build();
         this.tokens = options.mode() == RestreamOptions.Mode.TOKEN ? new TokenCache(options.tokenSupplier()) : null;
     }
 
