@@ -167,7 +167,7 @@ final class Sandbox {
         return new Tenant(clientId, sk, pk);
     }
 
-    RestreamOptions.Builder options() {
+    RestreamOptionsBuilder options() {
         return RestreamOptions.builder(URI.create(apiBase));
     }
 
