@@ -44,6 +44,8 @@ final class EventStream implements Runnable {
     private volatile long lastDataAt;
     private volatile String lastEventId;
     private volatile boolean ticketsUnsupported;
+    /** Whether the current attempt got as far as an open stream (a drop may end it with an exception). */
+    private boolean opened;
     private final java.util.concurrent.atomic.AtomicInteger tickets = new java.util.concurrent.atomic.AtomicInteger();
 
     EventStream(RestreamOptions options, Http http, StudioState state, Listeners listeners) {
@@ -62,9 +64,9 @@ final class EventStream implements Runnable {
         long backoff = options.reconnectMin().toMillis();
         while (!closed) {
             Thread.interrupted(); // a watchdog interrupt of the previous stream is spent
-            boolean opened = false;
+            opened = false;
             try {
-                opened = connectAndRead();
+                connectAndRead();
             } catch (RestreamException e) {
                 if (!closed) listeners.emit(l -> l.onError(e));
             } catch (IOException e) {
@@ -84,8 +86,8 @@ final class EventStream implements Runnable {
         }
     }
 
-    /** One stream, until it ends; true when it opened. */
-    private boolean connectAndRead() throws IOException {
+    /** One stream, until it ends; sets {@link #opened} once it is open. */
+    private void connectAndRead() throws IOException {
         String token = null;
         String query = "";
         if (options.mode() == RestreamOptions.Mode.TOKEN) {
@@ -109,15 +111,15 @@ final class EventStream implements Runnable {
         lastDataAt = System.currentTimeMillis();
         if (closed) {
             current.close();
-            return false;
+            return;
         }
+        opened = true;
         listeners.emit(StudioListener::onStreamOpen);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(current, StandardCharsets.UTF_8))) {
             read(reader);
         } finally {
             current = null;
         }
-        return true;
     }
 
     /** A ticket for one stream, or null when the service has no ticket route (then the token goes in a header). */

@@ -27,11 +27,14 @@ final class Http {
     private final HttpClient client;
     private final ExecutorService pool;
     private final TokenCache tokens;
+    private volatile boolean closed;
 
     Http(RestreamOptions options, ExecutorService pool) {
         this.options = options;
         this.pool = pool;
-        this.client = HttpClient.newBuilder().connectTimeout(options.timeout()).executor(pool).build();
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on plain http, and a long-lived
+        // event stream multiplexed on an HTTP/2 connection did not see that connection die.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout()).executor(pool).build();
         this.tokens = options.mode() == RestreamOptions.Mode.TOKEN ? new TokenCache(options.tokenSupplier()) : null;
     }
 
@@ -39,6 +42,7 @@ final class Http {
 
     /** Sends and returns the JSON body (null when empty); throws {@link RestreamException}. */
     JsonNode call(String method, String path, Object body) {
+        if (closed) throw new RestreamException(0, "closed", "the studio is closed", Map.of());
         String token = tokens == null ? null : tokens.get();
         try {
             return attempt(method, path, body, token);
@@ -117,6 +121,7 @@ final class Http {
 
     /** Ends the client's threads (the pool; on JDK 21+ also its selector thread). */
     void close() {
+        closed = true;
         pool.shutdownNow();
         try {
             // JDK 21+ can end the client's selector thread at once; on 17 it ends once the client is unreachable.

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A short-lived session token and its lifetime, as the integrator's backend hands it out (what
  * {@code POST /api/v1/auth/session} answers: {@code { token, expiresIn }}). Returned by the
- * {@link RestreamOptions.Builder#tokenSupplier token supplier}; the studio caches it and asks for a
+ * {@link RestreamOptionsBuilder#tokenSupplier token supplier}; the studio caches it and asks for a
  * new one before it expires.
  *
  * @param token the bearer token (a JWT)

@@ -46,6 +46,7 @@ final class StudioState {
      * arriving late) does not replace a newer current job.
      */
     synchronized Job job(JsonNode node) {
+        if (node == null || !node.isObject()) throw new RestreamException(0, "invalid_response", "the service answered without a job", java.util.Map.of());
         Job j = Json.as(node, Job.class);
         long createdAt = node.path("createdAt").asLong(0);
         Job current = job.orElse(null);

@@ -106,6 +106,8 @@ final class Sandbox {
         env.put("RESTREAM_HTTP_VERTICLES", "1");
         env.put("RESTREAM_RATE_LIMIT_BURST", "100000");
         env.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
+        env.put("RESTREAM_AUTH_FAIL_BURST", "100000");
+        env.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "100000");
         env.put("RESTREAM_CHAT_SCAN_MS", "500");
         env.put("RESTREAM_CHAT_VIEWERS_MS", "1000");
         // A small test picture keeps the worker's encode light on a shared machine.
@@ -167,7 +169,7 @@ final class Sandbox {
         return new Tenant(clientId, sk, pk);
     }
 
-    RestreamOptions.Builder options() {
+    RestreamOptionsBuilder options() {
         return RestreamOptions.builder(URI.create(apiBase));
     }
 

@@ -1,5 +1,6 @@
 package io.restream.sdk;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restream.core.crypto.Tokens;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,12 +37,13 @@ class StudioConnectIT {
                 opened.set(uri);
                 browsing.set(CompletableFuture.supplyAsync(() -> new TestBrowser().signIn(uri, "native_streamer", true)));
             });
-            Connection c = linked.get(90, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> browsing.get() != null);
+            HttpResponse<String> last = browsing.get().get(90, TimeUnit.SECONDS); // a failing browser shows here, not as a timeout
+            Connection c = linked.get(30, TimeUnit.SECONDS);
             assertEquals("twitch", c.id());
             assertEquals("native_streamer", c.platformUsername());
             assertFalse(c.needsReconnect());
             assertTrue(opened.get().toString().startsWith(sandbox.apiBase + "/oauth/twitch/start"), opened.get().toString());
-            HttpResponse<String> last = browsing.get().get(30, TimeUnit.SECONDS);
             assertTrue(last.uri().toString().startsWith("http://127.0.0.1:"), "the browser came back to the loopback listener: " + last.uri());
             assertTrue(last.body().contains("twitch is connected"), last.body());
             assertFalse(last.uri().getQuery() == null || !last.uri().getQuery().contains("confirmation="));
@@ -54,8 +57,12 @@ class StudioConnectIT {
         String user = "deny_" + Tokens.random(5);
         try (RestreamStudio studio = RestreamStudio.create(sandbox.options().secretKey(t.secretKey()).userId(user).build())) {
             studio.start();
+            AtomicReference<CompletableFuture<HttpResponse<String>>> browsing = new AtomicReference<>();
             CompletableFuture<Connection> linked = studio.connect("kick",
-                    uri -> CompletableFuture.runAsync(() -> new TestBrowser().signIn(uri, "nope", false)));
+                    uri -> browsing.set(CompletableFuture.supplyAsync(() -> new TestBrowser().signIn(uri, "nope", false))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> browsing.get() != null);
+            HttpResponse<String> last = browsing.get().get(90, TimeUnit.SECONDS);
+            assertTrue(last.uri().toString().startsWith("http://127.0.0.1:") && last.uri().getQuery().contains("error="), last.uri().toString());
             ExecutionException e = assertThrows(ExecutionException.class, () -> linked.get(90, TimeUnit.SECONDS));
             RestreamException re = assertInstanceOf(RestreamException.class, e.getCause());
             assertEquals("access_denied", re.code());

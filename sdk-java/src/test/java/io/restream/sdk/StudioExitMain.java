@@ -24,7 +24,11 @@ public final class StudioExitMain {
             System.exit(3);
         }
         System.out.println("stream open, connections " + studio.connections().size());
-        if (args[3].equals("close")) studio.close();
+        if (args[3].equals("close")) {
+            studio.close();
+            System.out.println("non-daemon after close: " + Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread()).map(Thread::getName).sorted().toList());
+        }
         System.out.println("main returns");
     }
 }

@@ -36,9 +36,9 @@ public final class ServiceRole implements AutoCloseable {
         this.ownsVertx = vertx == null;
         Vertx vx = vertx != null ? vertx : Vertx.vertx();
         ServiceContext.Builder b = ServiceContext.builder().vertx(vx).config(config).core(core).redis(redis).box(box).platforms(platforms);
-        RateLimiter limiter = new RateLimiter(config.rateBurst(), config.ratePerSecond());
+        RateLimiter limiter = new RateLimiter(redis, new RateLimiter.Limit(config.rateBurst(), config.ratePerSecond()),
+                new RateLimiter.Limit(config.authFailBurst(), config.authFailPerMinute() / 60.0));
         this.ctx = b.auth(new AuthHandlers(new Authenticator(config.adminToken(), b.clients(), b.tokens(), new io.restream.service.auth.EventTickets(redis)), limiter)).build();
-        vx.setPeriodic(60_000, id -> limiter.forgetIdle(System.currentTimeMillis()));
         this.webhooks = io.restream.service.hooks.WebhookDispatcher.create(vx, redis, box, ctx.urlGuard(),
                 io.restream.service.hooks.WebhookRoutes.schemes(ctx));
     }
