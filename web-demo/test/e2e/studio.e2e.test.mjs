@@ -124,6 +124,11 @@ test('chat in (exactly once, even when the platform delivers twice), viewers sum
   for (const p of ['twitch', 'kick']) {
     await waitFor(`${p} received the message`, async () => (await sim('GET', `/sim/${p}/chat/sent`)).some((m) => m.message === out), 30_000);
   }
+  await sim('POST', '/sim/kick/chat', { author: 'kick_fan', message: 'kick says hi ' + Date.now() });
+  await demoPage.waitForSelector(sel('comment') + ':has-text("kick says hi")', { timeout: LONG });
+  // Banners edited live: the PNG bars served beside the page, then the HTML banner choice.
+  await demoPage.click(sel('apply-banners'));
+  await demoPage.waitForSelector(sel('banner-note') + ':has-text("Applied")', { timeout: LONG });
   await demoPage.click(sel('use-html'));
   assert.equal(await demoPage.inputValue(sel('html-banner')), svc.api + '/samples/scoreboard.html');
   mkdirSync(dirname(SCREENSHOT), { recursive: true });
