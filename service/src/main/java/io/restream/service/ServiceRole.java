@@ -48,7 +48,7 @@ public final class ServiceRole implements AutoCloseable {
         SigningKeys signingKeys = new SigningKeys(redis, box);
         SessionTokens tokens = new SessionTokens(signingKeys);
         RateLimiter limiter = new RateLimiter(config.rateBurst(), config.ratePerSecond());
-        AuthHandlers auth = new AuthHandlers(new Authenticator(config.adminToken(), clients, tokens), limiter);
+        AuthHandlers auth = new AuthHandlers(new Authenticator(config.adminToken(), clients, tokens, new io.restream.service.auth.EventTickets(redis)), limiter);
         this.ctx = new ServiceContext(vx, config, core, redis, box, new JobStore(redis), new ConnectionStore(redis, box),
                 clients, signingKeys, tokens, auth, new UrlGuard(core.allowPrivateUrls(), core.urlAllowlist()),
                 new WorkerRegistry(redis), platforms, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),

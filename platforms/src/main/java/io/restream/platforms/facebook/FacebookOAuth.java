@@ -33,6 +33,12 @@ public final class FacebookOAuth extends ScribeOAuth {
         return Platform.FACEBOOK;
     }
 
+    /** Facebook skips its dialog for an app the user already approved; {@code auth_type=reauthenticate} always asks, so a forwarded sign-in link cannot complete unseen. */
+    @Override
+    protected Map<String, String> authorizeParams() {
+        return Map.of("auth_type", "reauthenticate");
+    }
+
     @Override
     protected DefaultApi20 api() {
         return api;

@@ -31,6 +31,12 @@ public final class KickOAuth extends ScribeOAuth {
         return Platform.KICK;
     }
 
+    /** Always ask (OIDC {@code prompt=consent}), so a forwarded sign-in link cannot complete unseen. */
+    @Override
+    protected Map<String, String> authorizeParams() {
+        return Map.of("prompt", "consent");
+    }
+
     @Override
     protected DefaultApi20 api() {
         return api;

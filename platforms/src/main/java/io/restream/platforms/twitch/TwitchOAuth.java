@@ -33,6 +33,12 @@ public final class TwitchOAuth extends ScribeOAuth {
         return Platform.TWITCH;
     }
 
+    /** Twitch skips its consent page for an app the user already approved unless {@code force_verify}: always show it, so a forwarded sign-in link cannot complete unseen. */
+    @Override
+    protected Map<String, String> authorizeParams() {
+        return Map.of("force_verify", "true");
+    }
+
     @Override
     protected DefaultApi20 api() {
         return api;

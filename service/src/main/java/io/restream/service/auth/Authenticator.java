@@ -12,17 +12,20 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Turns a request's credential into a {@link Principal} (API.md §1). Query-parameter credentials
- * are read only when the route allows them (the SSE stream).
+ * ({@code ?ticket=}, {@code ?token=}, {@code ?publishableKey=&userId=}) are read only when the
+ * route allows them (the SSE stream); a ticket is spent by reading it.
  */
 public final class Authenticator {
     private final Secret adminToken;
     private final ClientStore clients;
     private final SessionTokens tokens;
+    private final EventTickets tickets;
 
-    public Authenticator(Secret adminToken, ClientStore clients, SessionTokens tokens) {
+    public Authenticator(Secret adminToken, ClientStore clients, SessionTokens tokens, EventTickets tickets) {
         this.adminToken = adminToken;
         this.clients = clients;
         this.tokens = tokens;
+        this.tickets = tickets;
     }
 
     public boolean isAdmin(RoutingContext ctx) {
@@ -57,6 +60,8 @@ public final class Authenticator {
      */
     public CompletionStage<Principal> user(RoutingContext ctx, boolean allowQuery) {
         String bearer = bearer(ctx);
+        String ticket = allowQuery && bearer == null ? query(ctx, "ticket") : null;
+        if (ticket != null) return tickets.redeem(ticket);
         String token = bearer != null ? bearer : allowQuery ? query(ctx, "token") : null;
         if (token != null) {
             if (Tokens.constantTimeEquals(token, adminToken.reveal())) {

@@ -106,6 +106,13 @@ public final class ClientStore {
         });
     }
 
+    /** Every origin on the allowlist of one of the client's active keys (where its OAuth results may go). */
+    public CompletionStage<java.util.Set<String>> allowedOrigins(String clientId) {
+        return keys(clientId).thenApply(list -> list.stream().filter(ApiKey::active)
+                .flatMap(k -> k.allowedOrigins() == null ? java.util.stream.Stream.<String>empty() : k.allowedOrigins().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
     /** Whether {@code origin} is on some active publishable key's allowlist. */
     public CompletionStage<Boolean> originKnown(String origin) {
         return redis.async().hget(ORIGINS, origin).thenApply(n -> n != null && Long.parseLong(n) > 0);

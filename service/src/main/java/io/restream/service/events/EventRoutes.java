@@ -11,8 +11,10 @@ import io.restream.core.model.Scope;
 import io.restream.core.model.UserRef;
 import io.restream.service.ServiceContext;
 import io.restream.service.auth.AuthHandlers;
+import io.restream.service.auth.EventTickets;
 import io.restream.service.chat.CurrentViewers;
 import io.restream.service.http.Handlers;
+import io.restream.service.http.Responses;
 import io.restream.service.http.RouteModule;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -20,13 +22,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /api/v1/events} (API.md §5): replays comments after {@code Last-Event-ID} (header or
  * {@code ?lastEventId=}) or the latest {@value #REPLAY_LATEST}, then sends the current job, viewers
  * and connections, then live events, with a {@code : ping} comment line every 15 s. The only route
- * that accepts query-parameter credentials ({@code EventSource} cannot set headers).
+ * that accepts query-parameter credentials ({@code EventSource} cannot set headers); the preferred
+ * one is a single-use ticket from {@code POST /api/v1/events/ticket}, so no bearer token travels
+ * in a URL.
  */
 public final class EventRoutes implements RouteModule {
     public static final Duration DEFAULT_PING = Duration.ofSeconds(15);
@@ -38,6 +43,7 @@ public final class EventRoutes implements RouteModule {
     private final Duration ping;
     private final ChatLog chat;
     private final CurrentViewers viewers;
+    private final EventTickets tickets;
 
     public EventRoutes(ServiceContext ctx) {
         this(ctx, DEFAULT_PING);
@@ -48,11 +54,19 @@ public final class EventRoutes implements RouteModule {
         this.ping = ping;
         this.chat = new ChatLog(ctx.redis());
         this.viewers = new CurrentViewers(ctx.jobs(), new ViewerStore(ctx.redis()));
+        this.tickets = new EventTickets(ctx.redis());
     }
 
     @Override
     public void mount(Router router) {
+        router.post("/api/v1/events/ticket").handler(ctx.auth().user(Scope.READ)).handler(Handlers.async(this::onTicket));
         router.get("/api/v1/events").handler(ctx.auth().userAllowingQuery(Scope.READ)).handler(this::onEvents);
+    }
+
+    /** A single-use ticket for one stream of the caller's user, bound to the caller's client, user and scopes. */
+    private Future<?> onTicket(RoutingContext rc) {
+        return Handlers.await(rc, tickets.issue(AuthHandlers.principal(rc)))
+                .compose(t -> Responses.json(rc, 200, Map.of("ticket", t.ticket(), "expiresIn", t.expiresIn())));
     }
 
     private void onEvents(RoutingContext rc) {

@@ -34,7 +34,9 @@ public final class ApiVerticle extends VerticleBase {
         Router router = router(vertx, ctx, modules.apply(ctx));
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setCompressionSupported(false));
-        return server.requestHandler(router).listen();
+        return server.requestHandler(req -> {
+            if (!RequestTarget.rejected(req)) router.handle(req);
+        }).listen();
     }
 
     public int actualPort() {

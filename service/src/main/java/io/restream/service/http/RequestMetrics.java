@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Counts and times every request ({@code restream_http_requests_seconds}) by method, route
  * template and status. The template is the router's own ({@code /api/v1/jobs/{id}}), so the label
- * set stays small; paths no route knows are {@code unmatched}.
+ * set stays small; paths no route knows are {@code unmatched}, and method names outside the
+ * standard ones are {@code other}.
  */
 public final class RequestMetrics implements Handler<RoutingContext> {
     private final PrometheusMeterRegistry registry;
@@ -39,13 +40,21 @@ public final class RequestMetrics implements Handler<RoutingContext> {
         long start = System.nanoTime();
         ctx.addEndHandler(v -> Timer.builder("restream_http_requests")
                 .description("HTTP requests served")
-                .tag("method", ctx.request().method().name())
+                .tag("method", methodLabel(ctx.request().method()))
                 .tag("route", template(ctx.normalizedPath()))
                 .tag("status", Integer.toString(ctx.response().getStatusCode()))
                 .register(registry)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         ctx.next();
     }
+
+    /** The method's name for the standard methods; any other name a client invents is {@code other}, so the label set stays bounded. */
+    static String methodLabel(io.vertx.core.http.HttpMethod method) {
+        return STANDARD_METHODS.contains(method.name()) ? method.name() : "other";
+    }
+
+    private static final java.util.Set<String> STANDARD_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
     String template(String path) {
         for (Template t : templates) {

@@ -9,22 +9,43 @@ import java.util.Map;
 
 /**
  * The small page the OAuth popup ends on: it posts
- * {@code { type: "restream:oauth", ok, platform, error? }} to the opener at its origin and closes.
- * No token ever appears in it. When the attempt is unknown (bad or replayed state) the opener's
- * origin is unknown too, and the failure (which carries nothing secret) is posted to any origin.
+ * {@code { type: "restream:oauth", ok, platform, confirmation | error }} to the opener at its
+ * origin and closes. No token ever appears in it, and the confirmation goes to the opener's origin
+ * only. When the attempt is unknown (bad or replayed state) the opener's origin is unknown too, and
+ * the failure (which carries nothing secret) is posted to any origin. A native app's sign-in ends
+ * instead with a redirect to its loopback {@code returnUrl} carrying {@code platform} and
+ * {@code confirmation} (or {@code error}).
  */
 final class OAuthResultPage {
     private OAuthResultPage() {}
 
-    static Future<Void> success(RoutingContext rc, String platform, String openerOrigin) {
+    static Future<Void> success(RoutingContext rc, String platform, OAuthAttempt attempt, String confirmation) {
+        if (attempt.returnUrl() != null) return redirect(rc, attempt.returnUrl(), platform, "confirmation", confirmation);
         Map<String, Object> m = message(true, platform);
-        return write(rc, m, openerOrigin, "Connected. You can close this window.");
+        m.put("confirmation", confirmation);
+        return write(rc, m, attempt.openerOrigin(), "Signed in. You can close this window.");
+    }
+
+    static Future<Void> failure(RoutingContext rc, String platform, OAuthAttempt attempt, String code, String text) {
+        if (attempt != null && attempt.returnUrl() != null) return redirect(rc, attempt.returnUrl(), platform, "error", code);
+        return failure(rc, platform, attempt == null ? null : attempt.openerOrigin(), code, text);
     }
 
     static Future<Void> failure(RoutingContext rc, String platform, String openerOrigin, String code, String text) {
         Map<String, Object> m = message(false, platform);
         m.put("error", Map.of("code", code, "message", text));
         return write(rc, m, openerOrigin == null ? "*" : openerOrigin, "Not connected: " + text);
+    }
+
+    private static Future<Void> redirect(RoutingContext rc, String returnUrl, String platform, String name, String value) {
+        String sep = returnUrl.contains("?") ? "&" : "?";
+        String to = returnUrl + sep + "platform=" + enc(platform) + "&" + name + "=" + enc(value);
+        return rc.response().setStatusCode(302).putHeader("Location", to).putHeader("Cache-Control", "no-store")
+                .putHeader("Referrer-Policy", "no-referrer").end();
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> message(boolean ok, String platform) {

@@ -15,6 +15,7 @@ import io.restream.service.ServiceContext;
 import io.restream.service.auth.AuthHandlers;
 import io.restream.service.auth.Principal;
 import io.restream.service.http.Bodies;
+import io.restream.service.http.Fields;
 import io.restream.service.http.Handlers;
 import io.restream.service.http.Responses;
 import io.restream.service.http.RouteModule;
@@ -24,7 +25,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,22 +34,27 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * POST /api/v1/connections/{platform}/authorize  (connect)  → { authorizeUrl, expiresAt }
  * GET  /oauth/{platform}/start?state=&lt;ticket&gt;            → 302 to the platform's consent page
- * GET  /oauth/{platform}/callback?code=&amp;state=            → postMessage page; the connection is stored
+ * GET  /oauth/{platform}/callback?code=&amp;state=            → postMessage page (or loopback redirect) with a
+ *                                                           confirmation; the grant is held, not linked
+ * POST /api/v1/connections/{platform}/confirm    (connect)  → 200 Connection: only now is it stored
  * </pre>
  *
  * Tickets and states are single use and expire ten minutes after {@code authorize}; each is bound
- * to (clientId, userId, platform, opener origin). Any failure leaves the connections unchanged.
+ * to (clientId, userId, platform, opener origin or returnUrl). The confirmation reaches only the
+ * opener that asked, and only the same client and user can spend it, so a forwarded
+ * {@code authorizeUrl} links nothing. Any failure leaves the connections unchanged.
  */
 public final class OAuthRoutes implements RouteModule {
     private static final Logger log = LoggerFactory.getLogger(OAuthRoutes.class);
-    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-\\[\\]:]+");
 
     private final ServiceContext ctx;
     private final OAuthStates states;
+    private final PendingGrants pending;
 
     public OAuthRoutes(ServiceContext ctx) {
         this.ctx = ctx;
         this.states = new OAuthStates(ctx.redis());
+        this.pending = new PendingGrants(ctx.redis(), ctx.box());
     }
 
     @Override
@@ -57,6 +62,23 @@ public final class OAuthRoutes implements RouteModule {
         router.post("/api/v1/connections/:platform/authorize").handler(ctx.auth().user(Scope.CONNECT)).handler(Handlers.async(this::onAuthorize));
         router.get("/oauth/:platform/start").handler(Handlers.async(this::onStart));
         router.get("/oauth/:platform/callback").handler(Handlers.async(this::onCallback));
+        router.post("/api/v1/connections/:platform/confirm").handler(ctx.auth().user(Scope.CONNECT)).handler(Handlers.async(this::onConfirm));
+    }
+
+    /** Links a held grant: only the client and user that asked, once, within ten minutes; else 404 and nothing changes. */
+    private Future<?> onConfirm(RoutingContext rc) {
+        UserRef user = AuthHandlers.principal(rc).user();
+        String platform = rc.pathParam("platform");
+        Fields f = new Fields(Bodies.object(rc));
+        String confirmation = f.string("confirmation", null, null);
+        if (!f.ok()) throw ApiException.validation(f.problems());
+        return Handlers.await(rc, pending.take(user, platform, confirmation)).compose(grant -> {
+            if (grant.isEmpty()) throw new ApiException(404, "not_found", "No sign-in to confirm: unknown, expired, already used or not this user's");
+            return Handlers.await(rc, ctx.connections().put(user, grant.get().connection(), grant.get().secrets())).compose(saved -> {
+                log.info("user {} of client {} connected {} as {}", user.userId(), user.clientId(), platform, saved.platformUsername());
+                return Responses.json(rc, 200, saved);
+            });
+        });
     }
 
     private Future<?> onAuthorize(RoutingContext rc) {
@@ -69,30 +91,18 @@ public final class OAuthRoutes implements RouteModule {
         if (!ctx.platforms().enabled(platform) || ctx.platforms().oauthProvider(platform).isEmpty()) {
             throw new ApiException(403, "platform_disabled", platform.id() + " is not enabled on this service");
         }
-        String origin = openerOrigin(rc, principal);
-        long expiresAt = System.currentTimeMillis() + OAuthStates.TTL_MS;
         UserRef user = principal.user();
-        OAuthAttempt attempt = new OAuthAttempt(user.clientId(), user.userId(), platform.id(), origin, expiresAt, null, null);
-        return Handlers.await(rc, states.newTicket(attempt)).compose(ticket -> Responses.json(rc, 200, Map.of(
-                "authorizeUrl", ctx.publicUrl() + "/oauth/" + platform.id() + "/start?state=" + ticket,
-                "expiresAt", expiresAt)));
-    }
-
-    /**
-     * Where the result page posts: the browser's {@code Origin} for publishable keys (already checked
-     * against the key's allowlist); otherwise an {@code origin} in the body, the request's
-     * {@code Origin}, or this service's own origin.
-     */
-    private String openerOrigin(RoutingContext rc, Principal principal) {
         String header = rc.request().getHeader("Origin");
-        if (principal.kind() == Principal.Kind.PUBLISHABLE_KEY && header != null) return header;
-        Optional<String> asked = Optional.ofNullable(Bodies.object(rc).get("origin")).map(n -> n.asText(""));
-        if (asked.isPresent()) {
-            if (!ORIGIN.matcher(asked.get()).matches()) throw ApiException.validation("origin", "an origin such as https://app.example.com");
-            return asked.get();
-        }
-        if (header != null && ORIGIN.matcher(header).matches()) return header;
-        return ctx.publicUrl();
+        var body = Bodies.object(rc);
+        return Handlers.await(rc, ctx.clients().allowedOrigins(user.clientId())).compose(allowed -> {
+            OpenerTarget target = OpenerTarget.resolve(header, body, allowed);
+            long expiresAt = System.currentTimeMillis() + OAuthStates.TTL_MS;
+            OAuthAttempt attempt = new OAuthAttempt(user.clientId(), user.userId(), platform.id(), target.origin(), target.returnUrl(),
+                    expiresAt, null, null);
+            return Handlers.await(rc, states.newTicket(attempt)).compose(ticket -> Responses.json(rc, 200, Map.of(
+                    "authorizeUrl", ctx.publicUrl() + "/oauth/" + platform.id() + "/start?state=" + ticket,
+                    "expiresAt", expiresAt)));
+        });
     }
 
     private Future<?> onStart(RoutingContext rc) {
@@ -100,7 +110,7 @@ public final class OAuthRoutes implements RouteModule {
         Optional<OAuthProvider> provider = Platform.fromId(platformId).flatMap(ctx.platforms()::oauthProvider);
         return Handlers.await(rc, states.takeTicket(rc.request().getParam("state"))).compose(found -> {
             if (found.isEmpty() || provider.isEmpty() || !found.get().platform().equals(platformId)) {
-                return OAuthResultPage.failure(rc, platformId, null, "invalid_state", "This sign-in link is unknown, expired or already used.");
+                return OAuthResultPage.failure(rc, platformId, (OAuthAttempt) null, "invalid_state", "This sign-in link is unknown, expired or already used.");
             }
             OAuthAttempt attempt = found.get();
             String redirectUri = ctx.publicUrl() + "/oauth/" + platformId + "/callback";
@@ -119,29 +129,29 @@ public final class OAuthRoutes implements RouteModule {
         String platformId = rc.pathParam("platform");
         return Handlers.await(rc, states.takeState(rc.request().getParam("state"))).compose(found -> {
             if (found.isEmpty() || !found.get().platform().equals(platformId)) {
-                return OAuthResultPage.failure(rc, platformId, null, "invalid_state", "This sign-in is unknown, expired or already completed.");
+                return OAuthResultPage.failure(rc, platformId, (OAuthAttempt) null, "invalid_state", "This sign-in is unknown, expired or already completed.");
             }
             OAuthAttempt attempt = found.get();
             String error = rc.request().getParam("error");
             if (error != null) {
                 boolean denied = error.equals("access_denied");
-                return OAuthResultPage.failure(rc, platformId, attempt.openerOrigin(), denied ? "access_denied" : "authorization_failed",
+                return OAuthResultPage.failure(rc, platformId, attempt, denied ? "access_denied" : "authorization_failed",
                         denied ? "Access was not granted on " + platformId + "." : platformId + " refused the sign-in (" + abbreviate(error) + ").");
             }
             String code = rc.request().getParam("code");
             OAuthProvider provider = Platform.fromId(platformId).flatMap(ctx.platforms()::oauthProvider).orElse(null);
             if (code == null || code.isEmpty() || provider == null) {
-                return OAuthResultPage.failure(rc, platformId, attempt.openerOrigin(), "invalid_request", "The platform sent no authorization code.");
+                return OAuthResultPage.failure(rc, platformId, attempt, "invalid_request", "The platform sent no authorization code.");
             }
             return ctx.vertx().executeBlocking(() -> connect(provider, attempt, code), false)
-                    .compose(connection -> Handlers.await(rc, ctx.connections().put(connection.user(), connection.connection(), connection.secrets())))
-                    .compose(saved -> {
-                        log.info("user {} of client {} connected {} as {}", attempt.userId(), attempt.clientId(), platformId, saved.platformUsername());
-                        return OAuthResultPage.success(rc, platformId, attempt.openerOrigin());
+                    .compose(connection -> Handlers.await(rc, pending.hold(connection.user(), connection.connection(), connection.secrets())))
+                    .compose(confirmation -> {
+                        log.info("user {} of client {} signed in to {}; waiting for the confirm", attempt.userId(), attempt.clientId(), platformId);
+                        return OAuthResultPage.success(rc, platformId, attempt, confirmation);
                     }, e -> {
                         String code2 = e instanceof PlatformException pe ? pe.code() : "unavailable";
                         log.info("user {} of client {} could not connect {}: {}", attempt.userId(), attempt.clientId(), platformId, code2);
-                        return OAuthResultPage.failure(rc, platformId, attempt.openerOrigin(), code2,
+                        return OAuthResultPage.failure(rc, platformId, attempt, code2,
                                 e instanceof PlatformException ? e.getMessage() : "The connection could not be saved; try again.");
                     });
         });

@@ -60,6 +60,6 @@ final class OAuthStates {
     }
 
     private static String key(String kind, String value) {
-        return "rs:oauth:" + kind + ":" + Tokens.sha256Hex(value);
+        return io.restream.core.redis.RedisKeys.oauthAttempt(kind, Tokens.sha256Hex(value));
     }
 }

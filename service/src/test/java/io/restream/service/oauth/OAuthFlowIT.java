@@ -50,6 +50,7 @@ class OAuthFlowIT {
         assertEquals("restream:oauth", out.message().path("type").asText());
         assertEquals(platform, out.message().path("platform").asText());
         assertEquals(PlatformsTestBed.OPENER, out.targetOrigin(), "posted to the opener's origin only");
+        assertTrue(out.confirmation().startsWith("cfm_"), "the page carries the confirmation: " + out.message());
         assertTrue(out.page().body().contains("window.opener.postMessage(message, targetOrigin)"));
         assertTrue(out.page().headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'nonce-"));
 
@@ -128,7 +129,8 @@ class OAuthFlowIT {
     void startLinksAreSingleUseAndExpireInTenMinutes() throws Exception {
         var user = bed.newUser();
         long before = System.currentTimeMillis();
-        HttpResponse<String> r = bed.call("POST", bed.base + "/api/v1/connections/twitch/authorize", user, "{}");
+        HttpResponse<String> r = bed.call("POST", bed.base + "/api/v1/connections/twitch/authorize", user,
+                Json.write(Map.of("origin", PlatformsTestBed.OPENER)));
         assertEquals(200, r.statusCode());
         JsonNode body = PlatformsTestBed.json(r);
         String url = body.get("authorizeUrl").asText();
@@ -149,10 +151,9 @@ class OAuthFlowIT {
         assertEquals(200, again.statusCode(), "a used start link answers with the result page");
         assertTrue(again.body().contains("\"ok\":false") && again.body().contains("invalid_state"));
 
-        // The opener origin defaults to the service's own when a backend gives none.
         PlatformsTestBed.Outcome out = bed.callback(bed.decide("twitch", consent, true, "gina"));
         assertTrue(out.ok());
-        assertEquals(bed.base, out.targetOrigin());
+        assertEquals(PlatformsTestBed.OPENER, out.targetOrigin());
     }
 
     @Test
@@ -203,13 +204,18 @@ class OAuthFlowIT {
                 Map.of("Authorization", "Bearer " + bed.adminToken), Json.write(Map.of("type", "publishable",
                         "scopes", java.util.List.of("connect", "read"), "allowedOrigins", java.util.List.of(studio))))).get("key").asText();
         Map<String, String> browser = Map.of("X-Publishable-Key", pk, "X-User-Id", user.get("X-User-Id"), "Origin", studio);
-        HttpResponse<String> r = bed.call("POST", bed.base + "/api/v1/connections/youtube/authorize", browser,
+        HttpResponse<String> evil = bed.call("POST", bed.base + "/api/v1/connections/youtube/authorize", browser,
                 Json.write(Map.of("origin", "https://evil.example")));
+        assertEquals(400, evil.statusCode(), evil.body());
+        assertEquals("validation_failed", PlatformsTestBed.json(evil).path("error").path("code").asText());
+        assertTrue(PlatformsTestBed.json(evil).path("error").path("fields").has("origin"), evil.body());
+        HttpResponse<String> r = bed.call("POST", bed.base + "/api/v1/connections/youtube/authorize", browser, "{}");
         assertEquals(200, r.statusCode(), r.body());
         String url = PlatformsTestBed.json(r).get("authorizeUrl").asText();
         PlatformsTestBed.Outcome out = bed.callback(bed.decide("youtube", bed.consentUrl(url), true, "ivy"));
         assertTrue(out.ok());
-        assertEquals(studio, out.targetOrigin(), "the browser's checked Origin, not one it asked for in the body");
+        assertEquals(studio, out.targetOrigin(), "the browser's checked Origin");
+        assertEquals(200, bed.confirm(browser, "youtube", out.confirmation()).statusCode());
         assertNotNull(PlatformsTestBed.find(bed.connectionsOf(user), "youtube"), "stored for the key's client and user");
 
         HttpResponse<String> wrongOrigin = bed.call("POST", bed.base + "/api/v1/connections/youtube/authorize",

@@ -120,6 +120,9 @@ final class PlatformsTestBed implements AutoCloseable {
                 Json.write(Map.of("name", "t-" + Tokens.random(6))))).get("id").asText();
         String secret = json(call("POST", base + "/api/v1/admin/clients/" + clientId + "/keys", Map.of("Authorization", "Bearer " + adminToken),
                 Json.write(Map.of("type", "secret", "scopes", List.of("connect", "restream", "read", "chat:write"))))).get("key").asText();
+        // The client's browser app lives at OPENER: sign-in results may go there.
+        call("POST", base + "/api/v1/admin/clients/" + clientId + "/keys", Map.of("Authorization", "Bearer " + adminToken),
+                Json.write(Map.of("type", "publishable", "allowedOrigins", List.of(OPENER))));
         Map<String, String> h = new LinkedHashMap<>();
         h.put("X-API-Key", secret);
         h.put("X-User-Id", "user_" + Tokens.random(8));
@@ -138,6 +141,7 @@ final class PlatformsTestBed implements AutoCloseable {
     /** The outcome of a walk through the popup. */
     record Outcome(JsonNode message, String targetOrigin, String callbackUrl, HttpResponse<String> page) {
         boolean ok() { return message.path("ok").asBoolean(); }
+        String confirmation() { return message.path("confirmation").asText(null); }
         String errorCode() { return message.path("error").path("code").asText(null); }
     }
 
@@ -175,9 +179,19 @@ final class PlatformsTestBed implements AutoCloseable {
         return new Outcome(Json.read(m.group(1), JsonNode.class), Json.read(m.group(2), String.class), callbackUrl, page);
     }
 
-    /** The whole popup: authorize, start, consent, callback. */
+    /** The whole popup: authorize, start, consent, callback, and (when it succeeded) the opener's confirm. */
     Outcome connect(Map<String, String> user, String platform, boolean approve, String login) {
-        return callback(decide(platform, consentUrl(authorizeUrl(user, platform)), approve, login));
+        Outcome out = callback(decide(platform, consentUrl(authorizeUrl(user, platform)), approve, login));
+        if (out.ok()) {
+            HttpResponse<String> r = confirm(user, platform, out.confirmation());
+            if (r.statusCode() != 200) throw new AssertionError("confirm answered " + r.statusCode() + ": " + r.body());
+        }
+        return out;
+    }
+
+    /** {@code POST /connections/{platform}/confirm} as {@code user}. */
+    HttpResponse<String> confirm(Map<String, String> user, String platform, String confirmation) {
+        return call("POST", base + "/api/v1/connections/" + platform + "/confirm", user, Json.write(Map.of("confirmation", confirmation)));
     }
 
     JsonNode connectionsOf(Map<String, String> user) {

@@ -56,6 +56,9 @@ public final class Destination {
     private volatile BroadcastState state = BroadcastState.PENDING;
     private volatile ErrorInfo error;
     private volatile int reconnects;
+    /** Checks a user-given push URL again before every (re)connect; null for platform-issued URLs. */
+    private volatile Consumer<String> connectCheck;
+    private volatile boolean refusedByGuard;
     private volatile Integer bitrateKbps;
     private volatile FfmpegProcess pusher;
     private volatile Feed feed;
@@ -101,6 +104,11 @@ public final class Destination {
         return new Broadcast(id, platform, state, target.watchUrl(), target.broadcastId(), error, reconnects, bitrateKbps);
     }
 
+    /** Re-checks the push URL (the SSRF guard) before every connect and reconnect: DNS may change while live. */
+    public void checkBeforeEachConnect(Consumer<String> check) {
+        this.connectCheck = check;
+    }
+
     public void start() {
         set(BroadcastState.CONNECTING, null);
         thread.start();
@@ -140,7 +148,10 @@ public final class Destination {
             String why = exit == null ? "pusher did not start" : exit.reason();
             log.warn("job {} destination {}: push to {} ended ({}); reconnect #{}", jobId, id,
                     Redact.url(target.pushUrl().reveal()), why, reconnects);
-            set(BroadcastState.RECONNECTING, new ErrorInfo("push_failed", why.isBlank() ? "the connection ended" : why));
+            // The caller sees a fixed text: FFmpeg's own reason could tell which internal ports answered.
+            set(BroadcastState.RECONNECTING, refusedByGuard
+                    ? new ErrorInfo("url_not_allowed", "the destination's URL is not allowed")
+                    : new ErrorInfo("push_failed", "the connection to the destination ended; reconnecting"));
             try {
                 if (stopped.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) return;
             } catch (InterruptedException e) {
@@ -152,6 +163,16 @@ public final class Destination {
     /** One pusher run, fed from a fresh subscription (which starts on the cached key frame). */
     private FfmpegProcess.Exit pushOnce() {
         String url = target.pushUrl().reveal();
+        Consumer<String> check = connectCheck;
+        refusedByGuard = false;
+        if (check != null) {
+            try {
+                check.accept(url);
+            } catch (RuntimeException e) {
+                refusedByGuard = true;
+                return null;
+            }
+        }
         FfmpegProcess p = new FfmpegProcess("job " + jobId + " destination " + id, new PusherCommand(url).args(),
                 timers, settings.stallTimeout(), this::progress, line -> LogRedactor.redact(line.replace(url, Redact.url(url))), true);
         Feed f = hub.subscribe(id, settings.queueBytes());

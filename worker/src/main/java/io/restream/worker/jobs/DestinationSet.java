@@ -69,6 +69,9 @@ final class DestinationSet {
                 try {
                     IngestTarget target = setUp(user, id, platform, job);
                     Destination d = new Destination(jobId, id, platform, target, hub, settings, ctx.timers(), reconnects, onChange);
+                    if (platform == Platform.CUSTOM || platform == Platform.INSTAGRAM) {
+                        d.checkBeforeEachConnect(url -> guard.check("url", url, PUSH_SCHEMES));
+                    }
                     running.put(id, d);
                     d.start();
                 } catch (PlatformException e) {
