@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param rateBurst requests a credential may make at once
  * @param ratePerSecond sustained requests per second per credential
  * @param verticles HTTP server instances (event loops serving requests)
+ * @param authFailBurst failed authentications one client address may make at once
+ * @param authFailPerMinute failed authentications per minute per address after the burst
  */
 public record ServiceConfig(
         int httpPort,
@@ -21,7 +23,9 @@ public record ServiceConfig(
         Secret adminToken,
         long rateBurst,
         long ratePerSecond,
-        int verticles) {
+        int verticles,
+        long authFailBurst,
+        long authFailPerMinute) {
 
     public static final long DEFAULT_RATE_BURST = 100;
     public static final long DEFAULT_RATE_PER_SECOND = 20;
@@ -33,6 +37,8 @@ public record ServiceConfig(
                 adminToken,
                 s.number("RESTREAM_RATE_LIMIT_BURST", DEFAULT_RATE_BURST, 1, 10_000_000, problems),
                 s.number("RESTREAM_RATE_LIMIT_PER_SECOND", DEFAULT_RATE_PER_SECOND, 1, 10_000_000, problems),
-                (int) s.number("RESTREAM_HTTP_VERTICLES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64, problems));
+                (int) s.number("RESTREAM_HTTP_VERTICLES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64, problems),
+                s.number("RESTREAM_AUTH_FAIL_BURST", 30, 1, 10_000_000, problems),
+                s.number("RESTREAM_AUTH_FAIL_PER_MINUTE", 30, 1, 10_000_000, problems));
     }
 }

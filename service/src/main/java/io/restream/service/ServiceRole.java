@@ -46,14 +46,14 @@ public final class ServiceRole implements AutoCloseable {
         Vertx vx = vertx != null ? vertx : Vertx.vertx();
         ClientStore clients = new ClientStore(redis);
         SigningKeys signingKeys = new SigningKeys(redis, box);
-        SessionTokens tokens = new SessionTokens(signingKeys);
-        RateLimiter limiter = new RateLimiter(config.rateBurst(), config.ratePerSecond());
+        SessionTokens tokens = new SessionTokens(signingKeys, clients.revokedKeys());
+        RateLimiter limiter = new RateLimiter(redis, new RateLimiter.Limit(config.rateBurst(), config.ratePerSecond()),
+                new RateLimiter.Limit(config.authFailBurst(), config.authFailPerMinute() / 60.0));
         AuthHandlers auth = new AuthHandlers(new Authenticator(config.adminToken(), clients, tokens, new io.restream.service.auth.EventTickets(redis)), limiter);
         this.ctx = new ServiceContext(vx, config, core, redis, box, new JobStore(redis), new ConnectionStore(redis, box),
                 clients, signingKeys, tokens, auth, new UrlGuard(core.allowPrivateUrls(), core.urlAllowlist()),
                 new WorkerRegistry(redis), platforms, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new AtomicReference<>(config.publicUrl().orElse(null)), new BackgroundWork(vx));
-        vx.setPeriodic(60_000, id -> limiter.forgetIdle(System.currentTimeMillis()));
     }
 
     /** The route table: every module of the API, in one place. */

@@ -43,8 +43,14 @@ public final class RawHttp {
 
     /** {@code method target} with the given extra header lines (each ending in CRLF) and body. */
     public static Response send(String base, String method, String target, String headers, byte[] body, int timeoutMs) {
+        return send(null, base, method, target, headers, body, timeoutMs);
+    }
+
+    /** The same from a chosen local address (e.g. 127.0.0.2, to be another client address on loopback). */
+    public static Response send(java.net.InetAddress from, String base, String method, String target, String headers, byte[] body, int timeoutMs) {
         URI uri = URI.create(base);
         try (Socket s = new Socket()) {
+            if (from != null) s.bind(new InetSocketAddress(from, 0));
             s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
             s.setSoTimeout(timeoutMs);
             StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ")

@@ -55,6 +55,8 @@ public final class TestApi implements AutoCloseable {
         values.put("RESTREAM_SANDBOX", "true");
         values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
         values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
+        values.put("RESTREAM_AUTH_FAIL_BURST", "100000");
+        values.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "6000000");
         values.put("RESTREAM_HTTP_VERTICLES", "2");
         // Every node of one deployment shares the secrets key; so do the test APIs on one Redis.
         values.put("RESTREAM_SECRETS_KEY", TEST_SECRETS_KEY);

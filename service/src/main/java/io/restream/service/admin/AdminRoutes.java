@@ -67,7 +67,7 @@ public final class AdminRoutes implements RouteModule {
         Fields f = new Fields(body);
         ApiKey.Type type = f.string("type", Pattern.compile("publishable|secret"), "must be publishable or secret") == null
                 ? null : ApiKey.Type.valueOf(body.get("type").textValue().toUpperCase());
-        List<Scope> scopes = scopes(f);
+        List<Scope> scopes = scopes(f, type);
         List<String> origins = f.optionalStrings("allowedOrigins", MAX_ORIGINS).orElse(List.of());
         for (String o : origins) {
             if (!Origins.valid(o)) f.problem("allowedOrigins", "each entry must be an exact origin scheme://host[:port], got '" + abbreviate(o) + "'");
@@ -145,9 +145,10 @@ public final class AdminRoutes implements RouteModule {
         });
     }
 
-    private static List<Scope> scopes(Fields f) {
+    /** The asked scopes; by default all for a secret key and {@code read} only for a browser's publishable key (least privilege). */
+    private static List<Scope> scopes(Fields f, ApiKey.Type type) {
         Optional<List<String>> given = f.optionalStrings("scopes", 10);
-        if (given.isEmpty()) return List.of(Scope.values());
+        if (given.isEmpty()) return type == ApiKey.Type.PUBLISHABLE ? List.of(Scope.READ) : List.of(Scope.values());
         List<Scope> out = new ArrayList<>();
         for (String s : given.get()) {
             Optional<Scope> scope = Scope.fromId(s);

@@ -53,12 +53,11 @@ public final class AuthHandlers {
             try {
                 stage = resolve.apply(ctx);
             } catch (RuntimeException e) {
-                ctx.fail(e);
-                return;
+                stage = java.util.concurrent.CompletableFuture.failedFuture(e);
             }
             Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
                 if (ar.failed()) {
-                    ctx.fail(ar.cause());
+                    refuse(ctx, ar.cause());
                     return;
                 }
                 Principal p = ar.result();
@@ -66,15 +65,39 @@ public final class AuthHandlers {
                     ctx.fail(new ApiException(403, "missing_scope", "Missing required scope: " + scope.id()));
                     return;
                 }
-                long wait = limiter.acquire(p.credentialId(), System.currentTimeMillis());
-                if (wait > 0) {
-                    ctx.response().putHeader("Retry-After", Long.toString(wait));
-                    ctx.fail(new ApiException(429, "rate_limited", "Too many requests; retry in " + wait + " s"));
-                    return;
-                }
-                ctx.put(Principal.CONTEXT_KEY, p);
-                ctx.next();
+                Future.fromCompletionStage(limiter.acquire(p), ctx.vertx().getOrCreateContext()).onComplete(wait -> {
+                    if (wait.failed()) {
+                        ctx.fail(wait.cause());
+                    } else if (wait.result() > 0) {
+                        tooMany(ctx, wait.result(), "Too many requests; retry in " + wait.result() + " s");
+                    } else {
+                        ctx.put(Principal.CONTEXT_KEY, p);
+                        ctx.next();
+                    }
+                });
             });
         };
+    }
+
+    /** A failed authentication counts against the caller's address; past its limit the answer is 429 instead. */
+    private void refuse(RoutingContext ctx, Throwable cause) {
+        Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        if (!(c instanceof ApiException api) || api.status() != 401 || ctx.request().remoteAddress() == null) {
+            ctx.fail(c);
+            return;
+        }
+        Future.fromCompletionStage(limiter.failedFrom(ctx.request().remoteAddress().hostAddress()), ctx.vertx().getOrCreateContext())
+                .onComplete(wait -> {
+                    if (wait.succeeded() && wait.result() > 0) {
+                        tooMany(ctx, wait.result(), "Too many failed authentications from this address; retry in " + wait.result() + " s");
+                    } else {
+                        ctx.fail(c);
+                    }
+                });
+    }
+
+    private static void tooMany(RoutingContext ctx, long seconds, String message) {
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        ctx.fail(new ApiException(429, "rate_limited", message));
     }
 }

@@ -25,10 +25,15 @@ public final class ClientStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final Redis redis;
+    private final RevokedKeys revokedKeys;
 
     public ClientStore(Redis redis) {
         this.redis = redis;
+        this.revokedKeys = new RevokedKeys(redis);
     }
+
+    /** Revoked key ids, for the session tokens they minted. */
+    public RevokedKeys revokedKeys() { return revokedKeys; }
 
     /** A newly created key: the only time its full value is known. */
     public record CreatedKey(ApiKey key, String value) {}
@@ -98,7 +103,7 @@ public final class ClientStore {
             if (found.isEmpty() || !found.get().active()) return CompletableFuture.completedFuture(false);
             ApiKey k = found.get();
             ApiKey revoked = new ApiKey(k.id(), k.clientId(), k.type(), k.prefix(), k.scopes(), k.allowedOrigins(), k.createdAt(), now);
-            return async.hget(keyById(keyId), "hash")
+            return revokedKeys.add(keyId, now).thenCompose(v -> async.hget(keyById(keyId), "hash"))
                     .thenCompose(hash -> async.del(keyByHash(hash)))
                     .thenCompose(n -> async.hset(keyById(keyId), "json", Json.write(revoked)))
                     .thenCompose(n -> uncountOrigins(k))

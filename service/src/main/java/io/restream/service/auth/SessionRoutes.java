@@ -50,7 +50,7 @@ public final class SessionRoutes implements RouteModule {
         }
         if (!f.ok()) throw ApiException.validation(f.problems());
         int ttlSeconds = SessionTokens.clampTtl(ttl.orElse((long) SessionTokens.DEFAULT_TTL_SECONDS));
-        return Handlers.await(rc, ctx.tokens().mint(caller.clientId(), userId, scopes, ttlSeconds, System.currentTimeMillis()))
+        return Handlers.await(rc, ctx.tokens().mint(caller.clientId(), userId, scopes, ttlSeconds, System.currentTimeMillis(), caller.credentialId()))
                 .compose(m -> Responses.json(rc, 200, Map.of("token", m.token(), "expiresIn", m.expiresIn())));
     }
 }

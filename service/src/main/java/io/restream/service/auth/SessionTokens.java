@@ -21,7 +21,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Short-lived session tokens: EdDSA (Ed25519) JWTs carrying {@code sub} (userId), {@code cid},
- * {@code scp}, {@code iat}, {@code exp} and {@code jti}, with the signing key's id in the header.
+ * {@code scp}, {@code akid} (the secret key that minted it), {@code iat}, {@code exp} and
+ * {@code jti}, with the signing key's id in the header. A token whose {@code akid} was revoked
+ * stops verifying on every node within {@link RevokedKeys#RELOAD_MS}.
  */
 public final class SessionTokens {
     public static final int MIN_TTL_SECONDS = 60;
@@ -29,19 +31,23 @@ public final class SessionTokens {
     public static final int DEFAULT_TTL_SECONDS = 900;
 
     private final SigningKeys keys;
+    private final RevokedKeys revoked;
 
-    public SessionTokens(SigningKeys keys) {
+    public SessionTokens(SigningKeys keys, RevokedKeys revoked) {
         this.keys = keys;
+        this.revoked = revoked;
     }
 
     public record Minted(String token, int expiresIn) {}
 
-    public CompletionStage<Minted> mint(String clientId, String userId, Set<Scope> scopes, int ttlSeconds, long now) {
+    /** @param akid the id of the secret key that asks: revoking it kills the token */
+    public CompletionStage<Minted> mint(String clientId, String userId, Set<Scope> scopes, int ttlSeconds, long now, String akid) {
         return keys.signer().thenApply(pair -> {
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(pair.getKeyID()).type(JOSEObjectType.JWT).build();
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .subject(userId)
                     .claim("cid", clientId)
+                    .claim("akid", akid)
                     .claim("scp", scopes.stream().map(Scope::id).sorted().toList())
                     .issueTime(new Date(now))
                     .expirationTime(new Date(now + ttlSeconds * 1000L))
@@ -86,14 +92,19 @@ public final class SessionTokens {
                 String cid = claims.getStringClaim("cid");
                 List<String> scp = claims.getStringListClaim("scp");
                 String sub = claims.getSubject();
-                if (cid == null || sub == null || scp == null) throw invalid("Session token lacks required claims");
+                String akid = claims.getStringClaim("akid");
+                if (cid == null || sub == null || scp == null || akid == null) throw invalid("Session token lacks required claims");
                 Set<Scope> scopes = EnumSet.noneOf(Scope.class);
                 for (String s : scp) Scope.fromId(s).ifPresent(scopes::add);
-                return new Principal(Principal.Kind.SESSION_TOKEN, cid, sub, scopes, "tok:" + cid + ":" + sub);
+                // The rate limit counts a token against the key that minted it (and its user).
+                return new Principal(Principal.Kind.SESSION_TOKEN, cid, sub, scopes, akid);
             } catch (ParseException e) {
                 throw invalid("Session token claims are malformed");
             }
-        });
+        }).thenCompose(p -> revoked.isRevoked(p.credentialId()).thenApply(dead -> {
+            if (dead) throw invalid("The key that minted this session token was revoked");
+            return p;
+        }));
     }
 
     public static int clampTtl(long requested) {

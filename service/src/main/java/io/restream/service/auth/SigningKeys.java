@@ -70,12 +70,18 @@ public final class SigningKeys {
         return redis.async().hset(KEY, id, stored.toString()).thenCompose(n -> reload()).thenApply(v -> info);
     }
 
+    /** Deactivates a key; {@code 409 last_active_key} when it is the only active one (every mint would fail). */
     public CompletionStage<Optional<SigningKey>> deactivate(String id, long now) {
-        return redis.async().hget(KEY, id).thenCompose(raw -> {
+        return reload().thenCompose(v -> redis.async().hget(KEY, id)).thenCompose(raw -> {
             if (raw == null) return CompletableFuture.completedFuture(Optional.<SigningKey>empty());
             ObjectNode stored = (ObjectNode) Json.read(raw, JsonNode.class);
             SigningKey old = Json.MAPPER.convertValue(stored.get("info"), SigningKey.class);
             if (!old.active()) return CompletableFuture.completedFuture(Optional.of(old));
+            boolean anotherActive = cache.values().stream().anyMatch(l -> l.info().active() && !l.info().id().equals(id));
+            if (!anotherActive) {
+                throw new io.restream.core.error.ApiException(409, "last_active_key",
+                        "Signing key " + id + " is the only active one; create another before deactivating it");
+            }
             SigningKey off = new SigningKey(old.id(), old.alg(), old.publicKeyPem(), "inactive", old.createdAt(), now);
             stored.set("info", Json.MAPPER.valueToTree(off));
             return redis.async().hset(KEY, id, stored.toString()).thenCompose(n -> reload()).thenApply(v -> Optional.of(off));

@@ -43,11 +43,28 @@ public final class ApiVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /**
+     * The API takes JSON only. Vert.x decodes form and multipart bodies by itself (and fails with a
+     * 500 on a GET or OPTIONS that carries one), so such a content type is dropped: the body stays
+     * raw bytes and a JSON route answers {@code 400 invalid_json}.
+     */
+    private static void rawBodiesOnly(io.vertx.ext.web.RoutingContext rc) {
+        String type = rc.request().getHeader("Content-Type");
+        if (type != null) {
+            String t = type.trim().toLowerCase(java.util.Locale.ROOT);
+            if (t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/")) {
+                rc.request().headers().remove("Content-Type");
+            }
+        }
+        rc.next();
+    }
+
     public static Router router(io.vertx.core.Vertx vertx, ServiceContext ctx, List<RouteModule> modules) {
         Router router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
         RequestMetrics metrics = new RequestMetrics(ctx.metrics());
         router.route().handler(metrics);
+        router.route().handler(ApiVerticle::rawBodiesOnly);
         // The body handler must come before anything asynchronous, or the body is gone.
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES).setHandleFileUploads(false));
         router.route().handler(new Cors(ctx.clients()));

@@ -125,7 +125,7 @@ class ErrorCodesIT {
     @Test
     void tokenExpired() throws Exception {
         String old = api.role.context().tokens()
-                .mint(tenant.clientId(), "alice", EnumSet.of(Scope.READ), 60, System.currentTimeMillis() - 3_600_000)
+                .mint(tenant.clientId(), "alice", EnumSet.of(Scope.READ), 60, System.currentTimeMillis() - 3_600_000, "key_test")
                 .toCompletableFuture().get().token();
         assertError(api.call("GET", "/api/v1/jobs/current", bearer(old), null), 401, "token_expired");
     }

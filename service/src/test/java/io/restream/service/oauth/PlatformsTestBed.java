@@ -82,6 +82,8 @@ final class PlatformsTestBed implements AutoCloseable {
         values.put("RESTREAM_SANDBOX", "true");
         values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
         values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
+        values.put("RESTREAM_AUTH_FAIL_BURST", "100000");
+        values.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "6000000");
         values.put("RESTREAM_HTTP_VERTICLES", "1");
         values.put("RESTREAM_SECRETS_KEY", TestApi.TEST_SECRETS_KEY);
         values.putAll(env);
