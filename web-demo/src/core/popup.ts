@@ -1,4 +1,6 @@
 import { ClientCodes, RestreamError } from './errors.js';
+import type { Http } from './http.js';
+import type { Connection } from './types.js';
 
 /** What the service's OAuth callback page posts to its opener (API.md §3). */
 export interface OAuthMessage {
@@ -76,4 +78,34 @@ export function awaitOAuthMessage(popup: WindowProxyLike, origin: string, platfo
     w.addEventListener('message', onMessage);
     signal.addEventListener('abort', onAbort);
   });
+}
+
+/**
+ * The whole OAuth link in an already opened popup: the authorize URL (this page's origin as the
+ * opener), the consent in the popup, the service's answer, and the confirmation step of API.md §3
+ * (a service that stores the grant at the callback sends no confirmation). Closes the popup.
+ */
+export async function linkAccount(http: Http, platform: string, w: WindowProxyLike, signal: AbortSignal): Promise<{ linked?: Connection; all: Connection[] }> {
+  try {
+    const p = encodeURIComponent(platform);
+    const origin = (globalThis as { location?: Location }).location?.origin;
+    const { authorizeUrl } = await http.request<{ authorizeUrl: string }>('POST', `/api/v1/connections/${p}/authorize`, origin ? { origin } : {});
+    w.location.href = authorizeUrl;
+    const msg = await awaitOAuthMessage(w, new URL(http.apiBase).origin, platform, signal);
+    if (!msg.ok) {
+      throw new RestreamError(msg.error?.message ?? 'The platform refused the connection', 0, msg.error?.code ?? 'oauth_failed');
+    }
+    let linked: Connection | undefined;
+    if (msg.confirmation) {
+      linked = await http.request<Connection>('POST', `/api/v1/connections/${p}/confirm`, { confirmation: msg.confirmation });
+    }
+    const all = await http.request<Connection[]>('GET', '/api/v1/connections');
+    return linked ? { linked, all } : { all };
+  } finally {
+    try {
+      if (!w.closed) w.close();
+    } catch {
+      // gone already
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { Emitter } from './emitter.js';
 import { ClientCodes, RestreamError } from './errors.js';
 import { Http } from './http.js';
 import { StreamOpener } from './opener.js';
-import { awaitOAuthMessage, openBlankPopup } from './popup.js';
+import { linkAccount, openBlankPopup } from './popup.js';
 import { EventStream } from './stream.js';
 import type { Comment, Connection, GoLiveParams, Job, Overlay, RestreamOptions, SendResult, StudioEvents, StudioState, Viewers } from './types.js';
 import { ignoreUiEvent, initialState, isActive, normalizeOptions } from './util.js';
@@ -162,25 +162,9 @@ export class RestreamStudio {
     }
     const w = popup;
     return this.act(async () => {
-      try {
-        const p = encodeURIComponent(platform);
-        const origin = (globalThis as { location?: Location }).location?.origin;
-        const { authorizeUrl } = await this.http.request<{ authorizeUrl: string }>('POST', `/api/v1/connections/${p}/authorize`, origin ? { origin } : {});
-        w.location.href = authorizeUrl;
-        const msg = await awaitOAuthMessage(w, new URL(this.http.apiBase).origin, platform, this.life.signal);
-        if (!msg.ok) {
-          throw new RestreamError(msg.error?.message ?? 'The platform refused the connection', 0, msg.error?.code ?? 'oauth_failed');
-        }
-        let linked: Connection | undefined;
-        if (msg.confirmation) {
-          linked = await this.http.request<Connection>('POST', `/api/v1/connections/${p}/confirm`, { confirmation: msg.confirmation });
-        }
-        const all = await this.http.request<Connection[]>('GET', '/api/v1/connections');
-        this.setConnections(all);
-        return linked ?? all.find((c) => c.platform === platform);
-      } finally {
-        try { if (!w.closed) w.close(); } catch { /* cross-origin or gone */ }
-      }
+      const { linked, all } = await linkAccount(this.http, platform, w, this.life.signal);
+      this.setConnections(all);
+      return linked ?? all.find((c) => c.platform === platform);
     });
   };
 

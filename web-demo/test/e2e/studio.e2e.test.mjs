@@ -17,6 +17,7 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no
   '--disable-component-update', '--disable-sync'];
 
 let svc, helper, browser, demoPage, tokenPage, tokenLiveAt, tokenClient;
+const streamUrls = []; // every event-stream URL the token page opened
 const helperConfigs = {};
 const figures = {};
 
@@ -86,6 +87,7 @@ after(async () => {
 
 test('token mode (tokens from a relative tokenEndpoint, 60 s): connect through the popup and go live', { timeout: 4 * LONG }, async () => {
   tokenPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  tokenPage.on('request', (r) => { if (new URL(r.url()).pathname === '/api/v1/events') streamUrls.push(new URL(r.url())); });
   await tokenPage.goto(helper.origin + '/token/');
   await connect(tokenPage, 'twitch', 'tokenstreamer');
   await connect(tokenPage, 'kick', 'tokenstreamer');
@@ -124,6 +126,11 @@ test('chat in (exactly once, even when the platform delivers twice), viewers sum
   for (const p of ['twitch', 'kick']) {
     await waitFor(`${p} received the message`, async () => (await sim('GET', `/sim/${p}/chat/sent`)).some((m) => m.message === out), 30_000);
   }
+  await sim('POST', '/sim/kick/chat', { author: 'kick_fan', message: 'kick says hi ' + Date.now() });
+  await demoPage.waitForSelector(sel('comment') + ':has-text("kick says hi")', { timeout: LONG });
+  // Banners edited live: the PNG bars served beside the page, then the HTML banner choice.
+  await demoPage.click(sel('apply-banners'));
+  await demoPage.waitForSelector(sel('banner-note') + ':has-text("Applied")', { timeout: LONG });
   await demoPage.click(sel('use-html'));
   assert.equal(await demoPage.inputValue(sel('html-banner')), svc.api + '/samples/scoreboard.html');
   mkdirSync(dirname(SCREENSHOT), { recursive: true });
@@ -161,5 +168,10 @@ test('token mode still receives and sends chat 70 s after its first token', { ti
     await waitFor(`${p} received the token page's message`, async () => (await sim('GET', `/sim/${p}/chat/sent`)).some((m) => m.message === out), 30_000);
   }
   assert.ok(helper.mints.length >= 2, `the token was re-minted (${helper.mints.length} mints)`);
+  assert.ok(streamUrls.length >= 1);
+  for (const u of streamUrls) {
+    assert.ok(u.searchParams.has('ticket'), 'the stream opens with a single-use ticket');
+    assert.ok(!u.searchParams.has('token') && !u.searchParams.has('publishableKey'), 'no bearer credential in the URL');
+  }
   assert.equal(await countComments(tokenPage, text), 1);
 });

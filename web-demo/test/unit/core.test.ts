@@ -78,7 +78,7 @@ describe('event stream', () => {
     const s = make();
     const errors: number[] = [];
     s.on('error', (e) => errors.push(e.status));
-    await until('stream after errors', () => api.openStreams().length === 1, 10_000);
+    await until('stream after errors', () => api.openStreams().length === 1, 30_000);
     expect(errors.filter((x) => x === 503).length).toBe(2);
   });
 

@@ -108,7 +108,7 @@ export const comment = (n: number, platform = 'twitch') => ({
   timestamp: 1_700_000_000_000 + n,
 });
 
-export async function until(what: string, cond: () => boolean, ms = 5000): Promise<void> {
+export async function until(what: string, cond: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error('timed out waiting for ' + what);

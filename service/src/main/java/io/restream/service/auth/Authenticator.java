@@ -136,9 +136,10 @@ public final class Authenticator {
     private static String browserOrigin(RoutingContext ctx) {
         String origin = header(ctx, "Origin");
         if (origin != null) return origin;
-        String host = header(ctx, "Host");
-        if (host == null || !"same-origin".equals(header(ctx, "Sec-Fetch-Site"))) return null;
-        return ctx.request().scheme() + "://" + host;
+        // authority() covers HTTP/1.1's Host and HTTP/2's :authority alike
+        io.vertx.core.net.HostAndPort authority = ctx.request().authority();
+        if (authority == null || !"same-origin".equals(header(ctx, "Sec-Fetch-Site"))) return null;
+        return ctx.request().scheme() + "://" + authority.host() + (authority.port() >= 0 ? ":" + authority.port() : "");
     }
 
     private static String header(RoutingContext ctx, String name) {
