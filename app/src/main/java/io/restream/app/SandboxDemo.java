@@ -1,5 +1,6 @@
 package io.restream.app;
 
+import io.restream.core.redis.RedisKeys;
 import io.restream.core.model.Scope;
 import io.restream.core.redis.Redis;
 import io.restream.service.auth.ApiKey;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * so the whole flow can be tried at once.
  */
 final class SandboxDemo {
-    private static final String MARKER = "rs:sandbox:demo-client";
+    private static final String MARKER = RedisKeys.SANDBOX_DEMO_MARKER;
 
     private SandboxDemo() {}
 
