@@ -77,8 +77,15 @@ public final class PlatformHttp {
     }
 
     public Reply postJson(String url, Map<String, String> headers, Object body) throws PlatformException {
-        return send(builder(url, headers).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
+        return withJson("POST", url, headers, body);
+    }
+
+    public Reply patchJson(String url, Map<String, String> headers, Object body) throws PlatformException {
+        return withJson("PATCH", url, headers, body);
+    }
+
+    public Reply putJson(String url, Map<String, String> headers, Object body) throws PlatformException {
+        return withJson("PUT", url, headers, body);
     }
 
     public Reply postForm(String url, Map<String, String> headers, Map<String, String> form) throws PlatformException {
@@ -101,6 +108,11 @@ public final class PlatformHttp {
 
     public static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
+    }
+
+    private Reply withJson(String method, String url, Map<String, String> headers, Object body) throws PlatformException {
+        return send(builder(url, headers).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
     private static HttpRequest.Builder builder(String url, Map<String, String> headers) {
