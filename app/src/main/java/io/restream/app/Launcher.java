@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar restream.jar [all|service|worker|chat|sim]}: starts the role(s) from the
- * environment (API.md §8) and stops them cleanly on SIGTERM, handing running jobs back.
+ * environment (docs/API.md §8) and stops them cleanly on SIGTERM, handing running jobs back.
  */
 public final class Launcher {
     private Launcher() {}

@@ -1,6 +1,7 @@
 package io.restream.app;
 
 import io.restream.core.json.Json;
+import io.restream.core.redis.RedisKeys;
 import io.restream.core.model.Scope;
 import io.restream.core.redis.Redis;
 import io.restream.service.auth.ApiKey;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * publishable key with the current origins replaces it there.
  */
 final class SandboxDemo {
-    private static final String MARKER = "rs:sandbox:demo-client";
+    private static final String MARKER = RedisKeys.SANDBOX_DEMO_MARKER;
     private static final String CONFIG_FILE = io.restream.service.ops.OpsRoutes.DEMO_CONFIG_FILE;
 
     private SandboxDemo() {}

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated Twitch, YouTube, Kick, Facebook and Instagram for local runs, the demo and tests: the
  * platforms' OAuth servers and REST APIs at their real paths below {@code /<platform>/…} (see
- * {@code PLATFORMS.md}), RTMP and RTMPS ingest that inspects what arrives, and the control API
+ * {@code docs/PLATFORMS.md}), RTMP and RTMPS ingest that inspects what arrives, and the control API
  * under {@code /sim/…}.
  *
  * <pre>
@@ -86,7 +86,7 @@ public final class PlatformSimulator implements AutoCloseable {
         router.put().handler(body);
         router.patch().handler(body);
         router.delete().handler(body);
-        // The control API of DESIGN.md §6 first, so that its paths (e.g. /sim/facebook/streams) win.
+        // The control API of docs/DESIGN.md §6 first, so that its paths (e.g. /sim/facebook/streams) win.
         new SimControl(state, ingests).mount(router);
         // Chat and viewers before the platform APIs: they answer Graph ?fields=live_views and pass every other request on.
         // Kick's webhook URL (an app setting at Kick) is set with PUT /sim/kick/webhook {url}.

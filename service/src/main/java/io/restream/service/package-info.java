@@ -1,2 +1,2 @@
-/** The HTTP API of API.md: the role's wiring ({@link io.restream.service.ServiceRole}) and its shared context. */
+/** The HTTP API of docs/API.md: the role's wiring ({@link io.restream.service.ServiceRole}) and its shared context. */
 package io.restream.service;

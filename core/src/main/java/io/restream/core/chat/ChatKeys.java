@@ -1,20 +1,16 @@
 package io.restream.core.chat;
 
-/**
- * Redis keys of the chat feature that are not per-user (per-user keys are in
- * {@link io.restream.core.redis.RedisKeys}: {@code chat}, {@code seen}, {@code viewers}, {@code events}).
- */
+import io.restream.core.redis.RedisKeys;
+
+/** The chat feature's keys that are not per-user, under their chat names; the keys live in {@link RedisKeys}. */
 public final class ChatKeys {
     private ChatKeys() {}
 
-    /** Which chat aggregator instance reads a job's chat (string with TTL, value = instance id). */
-    public static String lease(String jobId) { return "rs:chatlease:" + io.restream.core.redis.RedisKeys.jobTag(jobId) + jobId; }
+    /** {@link RedisKeys#chatLease}. */
+    public static String lease(String jobId) { return RedisKeys.chatLease(jobId); }
 
-    /**
-     * Where a platform's webhook deliveries for one channel go: a string holding the
-     * {@code {cid, uid, jobId}} of the live job that subscribed, with a TTL renewed while it runs.
-     */
+    /** {@link RedisKeys#webhookRoute}: a string holding the {@code {cid, uid, jobId}} of the live job, TTL renewed while it runs. */
     public static String webhookRoute(String platform, String platformUserId) {
-        return "rs:chatroute:" + platform + ":" + platformUserId;
+        return RedisKeys.webhookRoute(platform, platformUserId);
     }
 }

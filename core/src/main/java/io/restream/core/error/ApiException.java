@@ -3,7 +3,7 @@ package io.restream.core.error;
 import java.util.Map;
 
 /**
- * A failure that maps to the JSON error of API.md §6. Thrown by domain code; turned into a response
+ * A failure that maps to the JSON error of docs/API.md §6. Thrown by domain code; turned into a response
  * in exactly one place (the service's failure handler).
  */
 public class ApiException extends RuntimeException {

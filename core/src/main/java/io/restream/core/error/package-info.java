@@ -1,2 +1,2 @@
-/** Typed failures carrying the status and code of API.md §6. */
+/** Typed failures carrying the status and code of docs/API.md §6. */
 package io.restream.core.error;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.util.List;
 
-/** The Job of API.md §4, as every client sees it. */
+/** The Job of docs/API.md §4, as every client sees it. */
 public record Job(
         String id,
         String userId,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** {@code queued | running | stopping | stopped | failed | ended}; see DESIGN.md §3. */
+/** {@code queued | running | stopping | stopped | failed | ended}; see docs/DESIGN.md §3. */
 public enum JobStatus {
     QUEUED, RUNNING, STOPPING, STOPPED, FAILED, ENDED;
 

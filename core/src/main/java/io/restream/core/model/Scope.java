@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** What a credential may do (API.md §1). */
+/** What a credential may do (docs/API.md §1). */
 public enum Scope {
     CONNECT("connect"),
     RESTREAM("restream"),

@@ -1,2 +1,2 @@
-/** The records of API.md: jobs, broadcasts, overlays, connections, comments, viewers, scopes. */
+/** The records of docs/API.md: jobs, broadcasts, overlays, connections, comments, viewers, scopes. */
 package io.restream.core.model;

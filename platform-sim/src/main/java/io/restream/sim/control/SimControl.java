@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The simulator's control API (DESIGN.md §6), for tests and for people trying the demo:
+ * The simulator's control API (docs/DESIGN.md §6), for tests and for people trying the demo:
  *
  * <pre>
  * GET  /sim/{platform}/streams                         ingest sessions and what arrived

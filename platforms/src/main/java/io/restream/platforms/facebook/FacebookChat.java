@@ -38,7 +38,7 @@ public final class FacebookChat implements ChatSource, ChatSender, ViewerCounter
 
     @Override
     public ChatSubscription open(ChatTarget target, ChatSink sink) {
-        LiveCommentsStream s = new LiveCommentsStream(streaming, http, timers, target, sink, token(target));
+        LiveCommentsStream s = new LiveCommentsStream(LiveCommentsStream.url(streaming, target, token(target)), http, timers, target, sink);
         s.start();
         return s;
     }

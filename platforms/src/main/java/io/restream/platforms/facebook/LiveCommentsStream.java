@@ -39,13 +39,19 @@ final class LiveCommentsStream implements ChatSubscription {
     private volatile boolean closed;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
-    LiveCommentsStream(String streamingBase, PlatformHttp http, ScheduledExecutorService timers, ChatTarget target, ChatSink sink, String token) {
-        this.url = streamingBase + "/" + PlatformHttp.q(target.broadcastId()) + "/live_comments?access_token=" + PlatformHttp.q(token)
-                + "&comment_rate=one_hundred_per_second&fields=" + PlatformHttp.q("from{name,id,picture},message,created_time,id");
+    /** @param url the live video's {@code live_comments} stream with its token ({@link #url}) */
+    LiveCommentsStream(String url, PlatformHttp http, ScheduledExecutorService timers, ChatTarget target, ChatSink sink) {
+        this.url = url;
         this.http = http;
         this.timers = timers;
         this.target = target;
         this.sink = sink;
+    }
+
+    /** The {@code live_comments} stream of the target's live video at {@code streamingBase}, read with {@code token}. */
+    static String url(String streamingBase, ChatTarget target, String token) {
+        return streamingBase + "/" + PlatformHttp.q(target.broadcastId()) + "/live_comments?access_token=" + PlatformHttp.q(token)
+                + "&comment_rate=one_hundred_per_second&fields=" + PlatformHttp.q("from{name,id,picture},message,created_time,id");
     }
 
     void start() {

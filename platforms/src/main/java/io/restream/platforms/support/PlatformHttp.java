@@ -88,11 +88,6 @@ public final class PlatformHttp {
         return withJson("PUT", url, headers, body);
     }
 
-    private Reply withJson(String method, String url, Map<String, String> headers, Object body) throws PlatformException {
-        return send(builder(url, headers).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
-    }
-
     public Reply postForm(String url, Map<String, String> headers, Map<String, String> form) throws PlatformException {
         return send(builder(url, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
@@ -113,6 +108,11 @@ public final class PlatformHttp {
 
     public static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
+    }
+
+    private Reply withJson(String method, String url, Map<String, String> headers, Object body) throws PlatformException {
+        return send(builder(url, headers).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
     private static HttpRequest.Builder builder(String url, Map<String, String> headers) {

@@ -37,7 +37,7 @@ public final class TwitchModule implements PlatformModule {
                 "API_URL", sim + "/twitch/helix", "INGEST_LIST_URL", sim + "/twitch/ingests");
     }
 
-    /** Going live, chat in/out (PLATFORMS.md, "Scopes to request"). */
+    /** Going live, chat in/out (docs/PLATFORMS.md, "Scopes to request"). */
     @Override
     public String defaultScopes() {
         return "channel:read:stream_key channel:manage:broadcast user:read:chat user:write:chat";

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {@code /api/v1/admin/**} (API.md §1–2), guarded by the admin token. */
+/** {@code /api/v1/admin/**} (docs/API.md §1–2), guarded by the admin token. */
 public final class AdminRoutes implements RouteModule {
     private static final Pattern NAME = Pattern.compile("(?s)\\S.{0,63}");
     private static final int MAX_ORIGINS = 50;

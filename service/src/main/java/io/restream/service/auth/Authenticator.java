@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Turns a request's credential into a {@link Principal} (API.md §1). Query-parameter credentials
+ * Turns a request's credential into a {@link Principal} (docs/API.md §1). Query-parameter credentials
  * ({@code ?ticket=}, {@code ?token=}, {@code ?publishableKey=&userId=}) are read only when the
  * route allows them (the SSE stream); a ticket is spent by reading it.
  */

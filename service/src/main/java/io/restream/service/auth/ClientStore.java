@@ -5,6 +5,7 @@ import io.restream.core.crypto.Tokens;
 import io.restream.core.json.Json;
 import io.restream.core.model.Scope;
 import io.restream.core.redis.Redis;
+import io.restream.core.redis.RedisKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,8 +21,8 @@ import java.util.concurrent.CompletionStage;
  * CORS preflights.
  */
 public final class ClientStore {
-    private static final String CLIENTS = "rs:clients";
-    private static final String ORIGINS = "rs:origins";
+    private static final String CLIENTS = RedisKeys.CLIENTS;
+    private static final String ORIGINS = RedisKeys.ORIGINS;
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final Redis redis;
@@ -144,8 +145,8 @@ public final class ClientStore {
 
     static List<String> strings(String json) { return Json.read(json, STRINGS); }
 
-    private static String clientKey(String id) { return "rs:client:" + id; }
-    private static String clientKeys(String id) { return "rs:client:" + id + ":keys"; }
-    private static String keyById(String id) { return "rs:key:" + id; }
-    private static String keyByHash(String hash) { return "rs:apikey:" + hash; }
+    private static String clientKey(String id) { return RedisKeys.client(id); }
+    private static String clientKeys(String id) { return RedisKeys.clientKeys(id); }
+    private static String keyById(String id) { return RedisKeys.apiKey(id); }
+    private static String keyByHash(String hash) { return RedisKeys.apiKeyByHash(hash); }
 }

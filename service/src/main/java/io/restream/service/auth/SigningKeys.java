@@ -11,6 +11,7 @@ import io.restream.core.crypto.SecretBox;
 import io.restream.core.crypto.Tokens;
 import io.restream.core.json.Json;
 import io.restream.core.redis.Redis;
+import io.restream.core.redis.RedisKeys;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.Comparator;
@@ -31,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SigningKeys {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SigningKeys.class);
-    static final String KEY = "rs:signkeys";
+    static final String KEY = RedisKeys.SIGNING_KEYS;
     static final long RELOAD_MS = 1_000;
     private static final String PEM_PREFIX_HEX = "302a300506032b6570032100";
 

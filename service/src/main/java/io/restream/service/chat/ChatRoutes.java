@@ -17,7 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /api/v1/chat/messages} (API.md §5): the merged chat log, and sending chat out. */
+/** {@code /api/v1/chat/messages} (docs/API.md §5): the merged chat log, and sending chat out. */
 public final class ChatRoutes implements RouteModule {
     static final int MAX_LIMIT = 200;
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ChatSend {
     private static final Logger log = LoggerFactory.getLogger(ChatSend.class);
 
-    /** One platform's outcome, as API.md §5 shows it ({@code error} only when it failed). */
+    /** One platform's outcome, as docs/API.md §5 shows it ({@code error} only when it failed). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Result(String platform, boolean ok, Map<String, String> error) {
         static Result ok(String platform) { return new Result(platform, true, null); }

@@ -8,7 +8,7 @@ import io.restream.core.model.Viewers;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The viewers of the user's current job while it runs, else zeros (API.md §5). */
+/** The viewers of the user's current job while it runs, else zeros (docs/API.md §5). */
 public final class CurrentViewers {
     private final JobStore jobs;
     private final ViewerStore viewers;

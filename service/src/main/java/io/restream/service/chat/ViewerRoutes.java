@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/v1/viewers} (API.md §5): the live job's viewers per platform and in total. */
+/** {@code GET /api/v1/viewers} (docs/API.md §5): the live job's viewers per platform and in total. */
 public final class ViewerRoutes implements RouteModule {
     private final ServiceContext ctx;
     private final CurrentViewers viewers;

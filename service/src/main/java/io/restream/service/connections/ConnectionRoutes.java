@@ -18,7 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
-/** {@code /api/v1/connections} (API.md §3) for pasted ingests; OAuth connections come through the OAuth routes. */
+/** {@code /api/v1/connections} (docs/API.md §3) for pasted ingests; OAuth connections come through the OAuth routes. */
 public final class ConnectionRoutes implements RouteModule {
     static final Pattern CUSTOM_NAME = Pattern.compile("[a-z0-9-]{1,32}");
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._]{1,64}");

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /api/v1/events} (API.md §5): replays comments after {@code Last-Event-ID} (header or
+ * {@code GET /api/v1/events} (docs/API.md §5): replays comments after {@code Last-Event-ID} (header or
  * {@code ?lastEventId=}) or the latest {@value #REPLAY_LATEST}, then sends the current job, viewers
  * and connections, then live events, with a {@code : ping} comment line every 15 s. The only route
  * that accepts query-parameter credentials ({@code EventSource} cannot set headers); the preferred

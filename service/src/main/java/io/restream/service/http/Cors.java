@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * CORS exactly as API.md §1: an origin on some publishable key's allowlist is echoed back
+ * CORS exactly as docs/API.md §1: an origin on some publishable key's allowlist is echoed back
  * ({@code Access-Control-Allow-Origin: <origin>}, never {@code *}) with {@code Vary: Origin};
  * preflights from other origins are refused.
  */

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place a failure becomes the JSON error of API.md §6. Domain failures carry their own
+ * The one place a failure becomes the JSON error of docs/API.md §6. Domain failures carry their own
  * status and code; Redis trouble is {@code 503 unavailable}; anything unexpected is logged with
  * its stack trace here and answered without one.
  */

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A goLive body checked against every rule of API.md §4 that needs no I/O. URL checks
+ * A goLive body checked against every rule of docs/API.md §4 that needs no I/O. URL checks
  * (DNS) and "is it connected" follow in {@link JobRoutes}.
  */
 record GoLiveRequest(

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code /api/v1/jobs} (API.md §4): goLive, current, get, stop and the live overlay. */
+/** {@code /api/v1/jobs} (docs/API.md §4): goLive, current, get, stop and the live overlay. */
 public final class JobRoutes implements RouteModule {
     private final ServiceContext ctx;
 

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hosted OAuth (API.md §3):
+ * Hosted OAuth (docs/API.md §3):
  *
  * <pre>
  * POST /api/v1/connections/{platform}/authorize  (connect)  → { authorizeUrl, expiresAt }

@@ -3,6 +3,7 @@ package io.restream.service.oauth;
 import io.restream.core.crypto.Tokens;
 import io.restream.core.json.Json;
 import io.restream.core.redis.Redis;
+import io.restream.core.redis.RedisKeys;
 import io.lettuce.core.SetArgs;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -60,6 +61,6 @@ final class OAuthStates {
     }
 
     private static String key(String kind, String value) {
-        return io.restream.core.redis.RedisKeys.oauthAttempt(kind, Tokens.sha256Hex(value));
+        return RedisKeys.oauthAttempt(kind, Tokens.sha256Hex(value));
     }
 }

@@ -7,6 +7,7 @@ import io.lettuce.core.SetArgs;
 import io.restream.core.connections.StoredConnection;
 import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
+import io.restream.core.redis.RedisKeys;
 import io.restream.platforms.port.OAuthProvider;
 import io.restream.platforms.port.PlatformException;
 import io.restream.platforms.support.TokenKeeper;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenSweep {
     private static final Logger log = LoggerFactory.getLogger(TokenSweep.class);
-    static final String LOCK = "rs:oauth:sweep";
+    static final String LOCK = RedisKeys.OAUTH_SWEEP_LOCK;
 
     private TokenSweep() {}
 
@@ -62,7 +63,7 @@ public final class TokenSweep {
         int checked = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = ctx.redis().async().scan(cursor, ScanArgs.Builder.matches("rs:conn:*").limit(500))
+            KeyScanCursor<String> page = ctx.redis().async().scan(cursor, ScanArgs.Builder.matches(RedisKeys.ALL_CONNECTIONS).limit(500))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             for (String key : page.getKeys()) {
                 Optional<UserRef> user = userOf(key);
@@ -82,16 +83,8 @@ public final class TokenSweep {
         return checked;
     }
 
-    /** {@code rs:conn:{cid:uid}} → the user. */
+    /** The user of a connections key ({@link RedisKeys#connections}). */
     static Optional<UserRef> userOf(String key) {
-        if (!key.startsWith("rs:conn:{") || !key.endsWith("}")) return Optional.empty();
-        String tag = key.substring("rs:conn:{".length(), key.length() - 1);
-        int colon = tag.indexOf(':');
-        if (colon <= 0) return Optional.empty();
-        try {
-            return Optional.of(new UserRef(tag.substring(0, colon), tag.substring(colon + 1)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return RedisKeys.ownerOfConnections(key);
     }
 }

@@ -52,7 +52,7 @@ class SecretsNeverInClearIT {
             List<String> secrets = List.of(t.secretKey(), token, streamKey, igKey, overrideKey, api.adminToken);
             StringBuilder redisDump = new StringBuilder();
             var sync = api.redis.sync();
-            for (String key : sync.keys("rs:*")) {
+            for (String key : sync.keys(io.restream.core.redis.RedisKeys.ALL_KEYS)) {
                 redisDump.append(key).append('\n');
                 switch (sync.type(key)) {
                     case "string" -> redisDump.append(sync.get(key));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** CORS as API.md §1: allowlisted origins are echoed (never *), with Vary: Origin; others refused. */
+/** CORS as docs/API.md §1: allowlisted origins are echoed (never *), with Vary: Origin; others refused. */
 class CorsIT {
     @Test
     void preflightsAndResponsesEchoOnlyAllowlistedOrigins() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every status/code pair of API.md §6 that the control plane can produce, each provoked over HTTP. */
+/** Every status/code pair of docs/API.md §6 that the control plane can produce, each provoked over HTTP. */
 class ErrorCodesIT {
     static TestApi api;
     static Tenant tenant;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Thousands of malformed requests (bad JSON, wrong types, huge fields, bad credentials, unknown
- * routes): none may get a 5xx, and every error must have the JSON shape of API.md §6.
+ * routes): none may get a 5xx, and every error must have the JSON shape of docs/API.md §6.
  */
 class FuzzIT {
     static final int REQUESTS = 1500;
