@@ -1,30 +1,25 @@
 package io.restream.worker.encode;
 
-import io.restream.core.media.FfmpegBinaries;
 import io.restream.worker.fanout.FanoutHub;
 import io.restream.worker.fanout.FlvReader;
 import io.restream.worker.fanout.FlvTag;
 import io.restream.worker.process.FfmpegProcess;
 import io.restream.worker.process.ProcessSpec;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standby picture on air while the source is gone: the last frame of the hub's current GOP is
- * decoded to an image, and a small FFmpeg encodes it (dimmed, with a card) and silence with the
- * job's settings into the hub as a new segment, so every destination keeps its connection and
+ * The standby picture on air while the source is gone: one FFmpeg decodes the hub's current GOP,
+ * keeps its last frame and encodes it (dimmed, with a card) and silence with the job's settings
+ * into the hub as a new segment, so every destination keeps its connection and
  * receives a continuous stream. {@link #stop()} returns once nothing more of it reaches the hub.
  */
 final class Standby {
     private static final Logger log = LoggerFactory.getLogger(Standby.class);
-    private static final long EXTRACT_TIMEOUT_MS = 3000;
 
     private final String name;
     private final FanoutHub hub;
@@ -39,10 +34,12 @@ final class Standby {
         this.timers = timers;
     }
 
-    /** Puts the standby on air (decodes the last frame first, at most a few seconds). */
+    /** Puts the standby on air (FFmpeg decodes the GOP's last frame first: a fraction of a second). */
     void start(EncoderCommand job, int audioRate, Path workDir) {
-        Path picture = lastFrame(hub.currentGopVideo(), workDir);
-        StandbyCommand command = StandbyCommand.of(job, picture, audioRate);
+        byte[] gop = hub.currentGopVideo();
+        Path file = gop == null ? null : write(gop, workDir);
+        int frames = file == null ? 0 : videoFrames(gop);
+        StandbyCommand command = StandbyCommand.of(job, frames > 0 ? file : null, Math.max(0, frames - 1), audioRate);
         FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/standby", command.args()).build(), timers);
         synchronized (this) {
             if (stopped) return;
@@ -52,7 +49,7 @@ final class Standby {
         reader = new Thread(() -> pump(p), "standby-" + name);
         reader.setDaemon(true);
         reader.start();
-        log.info("{}: standby picture on air ({})", name, picture != null ? "last frame" : "no frame to show");
+        log.info("{}: standby picture on air ({})", name, frames > 0 ? "last frame" : "no frame to show");
     }
 
     /** Takes the standby off air; after this returns it publishes nothing more. */
@@ -82,37 +79,27 @@ final class Standby {
         }
     }
 
-    /** The last frame of {@code gopFlv} as a PNG in {@code dir}, or null when there is none. */
-    Path lastFrame(byte[] gopFlv, Path dir) {
-        if (gopFlv == null) return null;
+    private Path write(byte[] gopFlv, Path dir) {
         try {
             Files.createDirectories(dir);
-            Path png = dir.resolve("standby-last-frame.png");
-            Files.deleteIfExists(png);
-            Process p = FfmpegBinaries.processBuilder(List.of("-hide_banner", "-loglevel", "error", "-f", "flv", "-i", "pipe:0",
-                    "-an", "-update", "1", "-y", png.toString())).redirectErrorStream(true).start();
-            java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return "";
-                }
-            });
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(gopFlv);
-            } catch (IOException e) {
-                log.debug("{}: last frame: {}", name, e.getMessage());
-            }
-            if (!p.waitFor(EXTRACT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) p.destroyForcibly();
-            if (Files.exists(png) && Files.size(png) > 0) return png;
-            log.warn("{}: no last frame for the standby picture: {}", name, out.getNow("").strip());
-            return null;
+            Path file = dir.resolve("standby-gop.flv");
+            Files.write(file, gopFlv);
+            return file;
         } catch (IOException e) {
             log.warn("{}: no last frame for the standby picture: {}", name, e.getMessage());
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
+    }
+
+    /** How many video frames (not headers) an FLV holds. */
+    static int videoFrames(byte[] flv) {
+        int n = 0;
+        try {
+            FlvReader in = new FlvReader(new java.io.ByteArrayInputStream(flv));
+            for (FlvTag t; (t = in.next()) != null; ) if (t.isVideo() && !t.isSequenceHeader()) n++;
+        } catch (IOException e) {
+            return n;
+        }
+        return n;
     }
 }

@@ -9,27 +9,33 @@ import java.util.List;
  * The standby encoder's argument list, immutable: the last source frame (or a dark picture when
  * there is none), dimmed, with a "We’ll be right back" card, and silence, encoded with the job's
  * own settings (size, frame rate, bit rate, key frame interval, AAC sample rate), in real time, so
- * that platforms see one continuous stream.
+ * that platforms see one continuous stream. The last frame comes from the hub's cached GOP in the
+ * same FFmpeg (decode the GOP, keep its last frame, repeat it), so the standby costs one start-up.
  *
- * @param picture the last frame as an image, or null
+ * @param gop the cached GOP as an FLV file, or null
+ * @param lastFrame the index of the GOP's last video frame
  * @param audioRate the sample rate the job's audio has had (48000 unless a copied source said otherwise)
  */
-public record StandbyCommand(Path picture, int width, int height, int fps, int videoKbps, int audioKbps, int audioRate, String preset) {
+public record StandbyCommand(Path gop, int lastFrame, int width, int height, int fps, int videoKbps, int audioKbps, int audioRate,
+                             String preset) {
     static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
     static final String CARD_TEXT = "We’ll be right back";
 
     /** The standby for a job encoded with {@code job}. */
-    public static StandbyCommand of(EncoderCommand job, Path picture, int audioRate) {
-        return new StandbyCommand(picture, job.width(), job.height(), job.fps(), job.videoKbps(), job.audioKbps(),
+    public static StandbyCommand of(EncoderCommand job, Path gop, int lastFrame, int audioRate) {
+        return new StandbyCommand(gop, lastFrame, job.width(), job.height(), job.fps(), job.videoKbps(), job.audioKbps(),
                 audioRate > 0 ? audioRate : 48000, job.preset());
     }
 
     public List<String> args() {
         List<String> a = new ArrayList<>(List.of("-hide_banner", "-loglevel", "warning", "-nostats", "-nostdin",
                 "-progress", "pipe:2", "-stats_period", "1"));
-        if (picture != null) {
-            a.addAll(List.of("-re", "-loop", "1", "-framerate", Integer.toString(fps), "-i", picture.toString()));
+        String still;
+        if (gop != null) {
+            a.addAll(List.of("-f", "flv", "-i", gop.toString()));
+            still = "[0:v]trim=start_frame=" + lastFrame + ",loop=loop=-1:size=1:start=0,setpts=N/" + fps + "/TB,realtime,";
         } else {
+            still = "[0:v]";
             a.addAll(List.of("-re", "-f", "lavfi", "-i", "color=c=0x303030:s=" + width + "x" + height + ":r=" + fps));
         }
         a.addAll(List.of("-re", "-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=" + audioRate));
@@ -38,7 +44,7 @@ public record StandbyCommand(Path picture, int width, int height, int fps, int v
             card += ",drawtext=fontfile=" + FONT + ":text='" + CARD_TEXT + "':fontsize=" + Math.max(14, height / 12)
                     + ":fontcolor=white:x=(w-tw)/2:y=(h-th)/2";
         }
-        String graph = "[0:v]scale=" + width + ":" + height + ":force_original_aspect_ratio=decrease,"
+        String graph = still + "scale=" + width + ":" + height + ":force_original_aspect_ratio=decrease,"
                 + "pad=" + width + ":" + height + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + fps + ","
                 + "colorchannelmixer=rr=0.4:gg=0.4:bb=0.4," + card + "[vout]";
         a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", "1:a:0"));
