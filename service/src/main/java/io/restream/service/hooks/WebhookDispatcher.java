@@ -89,7 +89,7 @@ public final class WebhookDispatcher {
                 try {
                     feedOnce();
                 } catch (RuntimeException e) {
-                    log.warn("webhook feed: {}", e.getMessage());
+                    log.debug("webhook feed: {}", e.getMessage()); // e.g. Redis away: /readyz says so, no log flood
                 } finally {
                     feeding.set(false);
                 }
