@@ -48,4 +48,19 @@ class UrlGuardTest {
     void allowlistedHostsSkipTheCheck(String url) {
         strict.check("url", url, rtmp);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://127.0.0.1/hook", "https://localhost/hook", "https://169.254.169.254/latest", "https://[::1]/h"})
+    void theAddressToConnectToIsCheckedToo(String url) {
+        ApiException e = assertThrows(ApiException.class, () -> strict.checkedAddress("url", url, Set.of("https")));
+        assertEquals("url_not_allowed", e.code());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCheckedAddressIsTheOneToConnectTo() throws Exception {
+        assertEquals(java.net.InetAddress.getByName("8.8.8.8"), strict.checkedAddress("url", "https://8.8.8.8/hook", Set.of("https")));
+        assertEquals(java.net.InetAddress.getByName("127.0.0.1"),
+                new UrlGuard(true, Set.of()).checkedAddress("url", "http://127.0.0.1:8080/hook", Set.of("http")));
+        assertThrows(ApiException.class, () -> strict.checkedAddress("url", "http://8.8.8.8/hook", Set.of("https")));
+    }
 }

@@ -42,6 +42,8 @@ public final class WebhookDispatcher {
     /** Longer than an attempt can take (connect + answer), so that a live node's attempt is never taken over. */
     static final long DELIVERY_LEASE_MS = 30_000;
     static final int MAX_IN_FLIGHT = 64;
+    static final int FEED_BATCH = 200;
+    static final int FEED_BATCHES_PER_TICK = 10;
 
     private final Vertx vertx;
     private final Redis redis;
@@ -87,7 +89,7 @@ public final class WebhookDispatcher {
                 try {
                     feedOnce();
                 } catch (RuntimeException e) {
-                    log.warn("webhook feed: {}", e.getMessage());
+                    log.debug("webhook feed: {}", e.getMessage()); // e.g. Redis away: /readyz says so, no log flood
                 } finally {
                     feeding.set(false);
                 }
@@ -110,17 +112,22 @@ public final class WebhookDispatcher {
                 .toCompletableFuture().join();
         if (held == null || held != 1L) return;
         String cursor = redis.sync().get(RedisKeys.WEBHOOK_FEED_CURSOR);
-        List<StreamMessage<String, String>> batch = redis.sync().xread(XReadArgs.Builder.count(200),
-                XReadArgs.StreamOffset.from(RedisKeys.WEBHOOK_FEED, cursor == null ? "0-0" : cursor));
-        for (StreamMessage<String, String> m : batch) {
-            if (closed) return;
-            Map<String, String> f = m.getBody();
-            try {
-                schedule(f.get("cid"), f.get("uid"), Json.read(f.get("event"), JsonNode.class));
-            } catch (RuntimeException e) {
-                log.warn("webhook feed entry {} skipped: {}", m.getId(), e.getMessage());
+        // A few batches per tick at most, well inside the lease, so that a backlog drains quickly.
+        for (int round = 0; round < FEED_BATCHES_PER_TICK && !closed; round++) {
+            List<StreamMessage<String, String>> batch = redis.sync().xread(XReadArgs.Builder.count(FEED_BATCH),
+                    XReadArgs.StreamOffset.from(RedisKeys.WEBHOOK_FEED, cursor == null ? "0-0" : cursor));
+            for (StreamMessage<String, String> m : batch) {
+                if (closed) return;
+                Map<String, String> f = m.getBody();
+                try {
+                    schedule(f.get("cid"), f.get("uid"), Json.read(f.get("event"), JsonNode.class));
+                } catch (RuntimeException e) {
+                    log.warn("webhook feed entry {} skipped: {}", m.getId(), e.getMessage());
+                }
+                cursor = m.getId();
+                redis.sync().set(RedisKeys.WEBHOOK_FEED_CURSOR, cursor);
             }
-            redis.sync().set(RedisKeys.WEBHOOK_FEED_CURSOR, m.getId());
+            if (batch.size() < FEED_BATCH) return;
         }
     }
 

@@ -5,6 +5,7 @@ import io.restream.core.error.ApiException;
 import io.restream.core.jobs.EditOutcome;
 import io.restream.core.jobs.StoredJob;
 import io.restream.core.model.Connection;
+import io.restream.core.model.JobStatus;
 import io.restream.core.model.Platform;
 import io.restream.core.model.Scope;
 import io.restream.core.model.UserRef;
@@ -93,7 +94,7 @@ public final class LiveEditRoutes implements RouteModule {
     /** The user's current job when it is queued or running; else {@code 409 no_active_job}. */
     private Future<StoredJob> activeJob(RoutingContext rc, UserRef user) {
         return Handlers.await(rc, ctx.jobs().current(user)).map(job -> job
-                .filter(j -> j.job().status().id().equals("queued") || j.job().status().id().equals("running"))
+                .filter(j -> j.job().status() == JobStatus.QUEUED || j.job().status() == JobStatus.RUNNING)
                 .orElseThrow(LiveEditRoutes::noActiveJob));
     }
 

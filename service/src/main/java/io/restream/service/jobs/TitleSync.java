@@ -36,44 +36,40 @@ final class TitleSync {
     Future<Void> apply(StoredJob job, StreamMetadata.Text text) {
         Map<String, String> broadcastIds = new HashMap<>();
         for (Broadcast b : job.job().broadcasts()) if (b.broadcastId() != null) broadcastIds.put(b.destination(), b.broadcastId());
-        List<Future<Map.Entry<String, ErrorInfo>>> calls = new ArrayList<>();
+        List<Future<Map.Entry<String, Optional<ErrorInfo>>>> calls = new ArrayList<>();
         for (String destination : job.job().destinations()) {
             Platform platform = Platform.ofConnectionId(destination).orElse(Platform.CUSTOM);
             Optional<StreamMetadata> port = ctx.platforms().streamMetadata(platform);
             if (port.isEmpty()) continue;
             calls.add(ctx.background().run(() -> Map.entry(destination,
-                    Optional.ofNullable(applyOne(job, destination, port.get(), broadcastIds.get(destination), text))
-                            .orElse(OK))));
+                    applyOne(job, destination, port.get(), broadcastIds.get(destination), text))));
         }
         if (calls.isEmpty()) return Future.succeededFuture();
         return Future.join(calls).transform(ar -> {
             Map<String, ErrorInfo> outcomes = new HashMap<>();
             for (var f : calls) {
-                if (f.succeeded()) outcomes.put(f.result().getKey(), f.result().getValue() == OK ? null : f.result().getValue());
+                if (f.succeeded()) outcomes.put(f.result().getKey(), f.result().getValue().orElse(null));
             }
             return Future.fromCompletionStage(ctx.jobs().reportMetadata(job.id(), outcomes), ctx.vertx().getOrCreateContext());
         });
     }
 
-    /** Marks "the platform took it" among the non-null values a future may carry. */
-    private static final ErrorInfo OK = new ErrorInfo("ok", "ok");
-
-    /** Blocking: null when the platform took it, else the refusal. */
-    private ErrorInfo applyOne(StoredJob job, String destination, StreamMetadata port, String broadcastId, StreamMetadata.Text text) {
+    /** Blocking: empty when the platform took it, else its refusal. */
+    private Optional<ErrorInfo> applyOne(StoredJob job, String destination, StreamMetadata port, String broadcastId, StreamMetadata.Text text) {
         try {
             Optional<StoredConnection> c = ctx.connections().get(job.user(), destination).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            if (c.isEmpty()) return new ErrorInfo("not_connected", destination + " is no longer connected");
+            if (c.isEmpty()) return Optional.of(new ErrorInfo("not_connected", destination + " is no longer connected"));
             port.apply(job.user(), c.get(), broadcastId, text);
             log.info("job {} destination {}: title updated", job.id(), destination);
-            return null;
+            return Optional.empty();
         } catch (PlatformException e) {
             // Not set up yet: the worker's set-up reads the job's title, which is stored already.
-            if ("not_ready".equals(e.code())) return null;
+            if ("not_ready".equals(e.code())) return Optional.empty();
             log.warn("job {} destination {}: title refused: {} {}", job.id(), destination, e.code(), e.getMessage());
-            return new ErrorInfo(e.code(), e.getMessage());
+            return Optional.of(new ErrorInfo(e.code(), e.getMessage()));
         } catch (Exception e) {
             log.warn("job {} destination {}: title not updated: {}", job.id(), destination, e.getClass().getSimpleName());
-            return new ErrorInfo("platform_error", "the title could not be set: " + e.getClass().getSimpleName());
+            return Optional.of(new ErrorInfo("platform_error", "the title could not be set: " + e.getClass().getSimpleName()));
         }
     }
 }

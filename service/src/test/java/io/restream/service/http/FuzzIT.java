@@ -32,7 +32,9 @@ class FuzzIT {
         "/api/v1/connections", "/api/v1/connections/custom", "/api/v1/connections/instagram", "/api/v1/connections/%s",
         "/api/v1/auth/session", "/api/v1/admin/clients", "/api/v1/admin/clients/%s/keys", "/api/v1/admin/keys/%s",
         "/api/v1/admin/jobs?status=%s", "/api/v1/admin/signing-keys", "/api/v1/admin/signing-keys/%s/deactivate",
-        "/api/v1/platforms", "/api/v1/%s", "/%s", "/api/v1/jobs/%s/%s/%s"
+        "/api/v1/platforms", "/api/v1/%s", "/%s", "/api/v1/jobs/%s/%s/%s",
+        "/api/v1/jobs/current/destinations", "/api/v1/jobs/current/metadata", "/api/v1/admin/clients/%s/webhooks",
+        "/api/v1/admin/webhooks/%s", "/api/v1/admin/webhooks/%s/deliveries", "/admin/%s"
     };
 
     @Test
