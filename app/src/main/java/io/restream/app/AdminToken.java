@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -22,13 +21,7 @@ record AdminToken(Secret value, boolean generatedNow) {
         try {
             if (Files.exists(file)) return new AdminToken(Secret.of(Files.readString(file).trim()), false);
             String token = "adm_" + Tokens.random(40);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, token);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system.
-            }
+            io.restream.core.crypto.SecretFiles.create(file, token); // mode 600 from the first byte
             return new AdminToken(Secret.of(token), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param verticles HTTP server instances (event loops serving requests)
  * @param authFailBurst failed authentications one client address may make at once
  * @param authFailPerMinute failed authentications per minute per address after the burst
+ * @param bindHost the address the API listens on: loopback for a sandbox nobody asked for
+ *     (no {@code RESTREAM_SANDBOX}, no platform credentials), else {@code RESTREAM_BIND_HOST}
+ *     (default all interfaces)
  */
 public record ServiceConfig(
         int httpPort,
@@ -25,7 +28,13 @@ public record ServiceConfig(
         long ratePerSecond,
         int verticles,
         long authFailBurst,
-        long authFailPerMinute) {
+        long authFailPerMinute,
+        String bindHost) {
+
+    /** A sandbox that was not asked for: it listens on loopback only (API.md §8). */
+    public boolean loopbackOnly() {
+        return "127.0.0.1".equals(bindHost);
+    }
 
     public static final long DEFAULT_RATE_BURST = 100;
     public static final long DEFAULT_RATE_PER_SECOND = 20;
@@ -39,6 +48,11 @@ public record ServiceConfig(
                 s.number("RESTREAM_RATE_LIMIT_PER_SECOND", DEFAULT_RATE_PER_SECOND, 1, 10_000_000, problems),
                 (int) s.number("RESTREAM_HTTP_VERTICLES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64, problems),
                 s.number("RESTREAM_AUTH_FAIL_BURST", 30, 1, 10_000_000, problems),
-                s.number("RESTREAM_AUTH_FAIL_PER_MINUTE", 30, 1, 10_000_000, problems));
+                s.number("RESTREAM_AUTH_FAIL_PER_MINUTE", 30, 1, 10_000_000, problems),
+                implicitSandbox(s) ? "127.0.0.1" : s.get("RESTREAM_BIND_HOST", "0.0.0.0"));
+    }
+
+    static boolean implicitSandbox(Settings s) {
+        return s.get("RESTREAM_SANDBOX").isEmpty() && !s.hasPlatformCredentials();
     }
 }

@@ -67,16 +67,23 @@ public final class ServiceRole implements AutoCloseable {
         try {
             ctx.signingKeys().ensureOne(System.currentTimeMillis()).toCompletableFuture().get(30, TimeUnit.SECONDS);
             ctx.jobs().ensureQueue().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            ApiVerticle first = new ApiVerticle(ctx, ServiceRole::routes, ctx.config().httpPort());
+            // Port 0: one free port is chosen here and shared by every verticle; with 0 each would
+            // bind a random port of its own (unannounced, and seen by nobody).
+            int listen = ctx.config().httpPort() == 0 ? freePort(ctx.config().bindHost()) : ctx.config().httpPort();
+            ApiVerticle first = new ApiVerticle(ctx, ServiceRole::routes, listen);
             await(ctx.vertx().deployVerticle(first));
             port = first.actualPort();
             for (int i = 1; i < ctx.config().verticles(); i++) {
-                await(ctx.vertx().deployVerticle(new ApiVerticle(ctx, ServiceRole::routes, ctx.config().httpPort())));
+                await(ctx.vertx().deployVerticle(new ApiVerticle(ctx, ServiceRole::routes, listen)));
             }
             if (ctx.publicUrlRef().get() == null) ctx.publicUrlRef().set("http://localhost:" + port);
             io.restream.service.oauth.TokenSweep.start(ctx);
             webhooks.start();
-            log.info("API listening on port {} ({} event-loop verticles), public URL {}", port, ctx.config().verticles(), ctx.publicUrl());
+            log.info("API listening on {}:{} ({} event-loop verticles), public URL {}", ctx.config().bindHost(), port, ctx.config().verticles(), ctx.publicUrl());
+            if (ctx.config().loopbackOnly()) {
+                log.info("sandbox mode was not asked for (no RESTREAM_SANDBOX, no platform credentials): listening on loopback only; "
+                        + "set RESTREAM_SANDBOX=true to expose it");
+            }
             return port;
         } catch (Exception e) {
             throw new IllegalStateException("the API could not start: " + e.getMessage(), e);
@@ -84,6 +91,12 @@ public final class ServiceRole implements AutoCloseable {
     }
 
     public int port() { return port; }
+
+    private static int freePort(String host) throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        }
+    }
 
     public ServiceContext context() { return ctx; }
 

@@ -37,14 +37,14 @@ public final class ConnectionStore {
 
     public CompletionStage<Optional<StoredConnection>> get(UserRef user, String connectionId) {
         return redis.async().hget(RedisKeys.connections(user), connectionId)
-                .thenApply(raw -> Optional.ofNullable(raw).map(this::open));
+                .thenApply(raw -> Optional.ofNullable(raw).map(r -> open(user, connectionId, r)));
     }
 
     /** Adds or replaces a connection (the same id again replaces it). */
     public CompletionStage<Connection> put(UserRef user, Connection connection, ConnectionSecrets secrets) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("connection", Json.MAPPER.valueToTree(connection));
-        node.put("secrets", box.encrypt(Json.write(secrets)));
+        node.put("secrets", box.seal(Json.write(secrets), record(user, connection.id())));
         return redis.async().hset(RedisKeys.connections(user), connection.id(), node.toString())
                 .thenCompose(n -> publish(user)).thenApply(v -> connection);
     }
@@ -69,10 +69,15 @@ public final class ConnectionStore {
         return list(user).thenCompose(all -> events.publish(user, UserEvents.CONNECTIONS, all)).thenApply(n -> null);
     }
 
-    private StoredConnection open(String raw) {
+    /** The associated data of a connection's secrets: its Redis key and field, so they open only there. */
+    private static String record(UserRef user, String connectionId) {
+        return RedisKeys.connections(user) + "#" + connectionId;
+    }
+
+    private StoredConnection open(UserRef user, String connectionId, String raw) {
         JsonNode node = Json.read(raw, JsonNode.class);
         Connection connection = Json.MAPPER.convertValue(node.get("connection"), Connection.class);
-        ConnectionSecrets secrets = Json.read(box.decrypt(node.get("secrets").asText()), ConnectionSecrets.class);
+        ConnectionSecrets secrets = Json.read(box.open(node.get("secrets").asText(), record(user, connectionId)), ConnectionSecrets.class);
         return new StoredConnection(connection, secrets);
     }
 

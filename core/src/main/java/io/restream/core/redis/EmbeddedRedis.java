@@ -17,7 +17,9 @@ import redis.embedded.core.ExecutableProvider;
 /**
  * The Redis server started when {@code REDIS_URL} is unset: the Redis 6.2 binary bundled in the
  * embedded-redis jar, on loopback only, with its append-only file and snapshots in {@code dir}, so
- * a restart on the same data dir finds everything again.
+ * a restart on the same data dir finds everything again. It requires a password, generated once
+ * into {@code redis.password} (mode 600) and handed to Redis in a mode-600 config file (never on
+ * the command line, where any local user could read it), so other local users cannot use it.
  *
  * <p>We start the process ourselves rather than through the library's server class, because that
  * one registers a shutdown hook of its own that stops Redis while our roles still need it.
@@ -29,10 +31,12 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final String password;
 
-    private EmbeddedRedis(Process process, int port) {
+    private EmbeddedRedis(Process process, int port, String password) {
         this.process = process;
         this.port = port;
+        this.password = password;
     }
 
     public static EmbeddedRedis start(Path dir) {
@@ -42,7 +46,11 @@ public final class EmbeddedRedis implements AutoCloseable {
             stopLeftover(pidFile);
             int port = freePort();
             String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
-            Process process = new ProcessBuilder(List.of(binary,
+            String password = password(dir.resolve("redis.password"));
+            Path conf = dir.resolve("redis.conf");
+            Files.deleteIfExists(conf);
+            io.restream.core.crypto.SecretFiles.create(conf, "requirepass " + password + "\n");
+            Process process = new ProcessBuilder(List.of(binary, conf.toAbsolutePath().toString(),
                     "--port", Integer.toString(port),
                     "--bind", "127.0.0.1",
                     "--dir", dir.toAbsolutePath().toString(),
@@ -55,13 +63,24 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .start();
             awaitReady(process, port);
             log.info("embedded Redis listening on 127.0.0.1:{} with data in {}", port, dir);
-            return new EmbeddedRedis(process, port);
+            return new EmbeddedRedis(process, port, password);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Redis in " + dir, e);
         }
     }
 
-    public String url() { return "redis://127.0.0.1:" + port; }
+    /** The URL with the password: a secret, never log it. */
+    public String url() { return "redis://" + password + "@127.0.0.1:" + port; }
+
+    public int port() { return port; }
+
+    /** The password in {@code file}, generated (mode 600) on first start. */
+    private static String password(Path file) throws IOException {
+        if (Files.exists(file)) return Files.readString(file).trim();
+        String fresh = io.restream.core.crypto.Tokens.random(40);
+        io.restream.core.crypto.SecretFiles.create(file, fresh);
+        return fresh;
+    }
 
     @Override
     public void close() {

@@ -67,7 +67,7 @@ public final class SigningKeys {
         SigningKey info = new SigningKey(id, "Ed25519", pem(pair), "active", now, null);
         ObjectNode stored = Json.MAPPER.createObjectNode();
         stored.set("info", Json.MAPPER.valueToTree(info));
-        stored.put("jwk", box.encrypt(pair.toJSONString()));
+        stored.put("jwk", box.seal(pair.toJSONString(), KEY + "#" + id));
         return redis.async().hset(KEY, id, stored.toString()).thenCompose(n -> reload()).thenApply(v -> info);
     }
 
@@ -138,7 +138,7 @@ public final class SigningKeys {
     /** The key pair, or null when it was sealed under another secrets key (a misconfigured node). */
     private OctetKeyPair open(String id, String sealed) {
         try {
-            return parse(box.decrypt(sealed));
+            return parse(box.open(sealed, KEY + "#" + id));
         } catch (IllegalStateException e) {
             if (warnedUnreadable.add(id)) {
                 log.warn("signing key {} cannot be decrypted with this node's secrets key; is RESTREAM_SECRETS_KEY the same on every node?", id);

@@ -32,7 +32,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = router(vertx, ctx, modules.apply(ctx));
-        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(ctx.config().bindHost())
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setCompressionSupported(false));
         return server.requestHandler(req -> {
             if (!RequestTarget.rejected(req)) router.handle(req);

@@ -41,8 +41,9 @@ final class PendingGrants {
         String confirmation = "cfm_" + Tokens.random(40);
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("connection", Json.MAPPER.valueToTree(connection));
-        node.put("secrets", box.encrypt(Json.write(secrets)));
-        return redis.async().set(key(user, connection.platform().id(), confirmation), node.toString(), SetArgs.Builder.px(TTL_MS))
+        String key = key(user, connection.platform().id(), confirmation);
+        node.put("secrets", box.seal(Json.write(secrets), key));
+        return redis.async().set(key, node.toString(), SetArgs.Builder.px(TTL_MS))
                 .thenApply(ok -> confirmation);
     }
 
@@ -51,10 +52,11 @@ final class PendingGrants {
         if (confirmation == null || confirmation.isEmpty() || confirmation.length() > MAX_ID_CHARS) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return redis.async().getdel(key(user, platform, confirmation)).thenApply(raw -> Optional.ofNullable(raw).map(r -> {
+        String key = key(user, platform, confirmation);
+        return redis.async().getdel(key).thenApply(raw -> Optional.ofNullable(raw).map(r -> {
             JsonNode node = Json.read(r, JsonNode.class);
             Connection c = Json.MAPPER.convertValue(node.get("connection"), Connection.class);
-            return new Grant(c, Json.read(box.decrypt(node.get("secrets").asText()), ConnectionSecrets.class));
+            return new Grant(c, Json.read(box.open(node.get("secrets").asText(), key), ConnectionSecrets.class));
         }));
     }
 

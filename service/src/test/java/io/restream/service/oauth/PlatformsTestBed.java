@@ -82,6 +82,7 @@ final class PlatformsTestBed implements AutoCloseable {
         values.put("RESTREAM_SANDBOX", "true");
         values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
         values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
+        values.put("RESTREAM_BIND_HOST", "127.0.0.1");
         values.put("RESTREAM_AUTH_FAIL_BURST", "100000");
         values.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "6000000");
         values.put("RESTREAM_HTTP_VERTICLES", "1");
