@@ -134,7 +134,7 @@ public final class WorkerBench {
             String jobId = "job_bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
             jobs.create(new NewJob(jobId, user, "cam", destinations, List.of("audio", "video"), overlay, false, null,
                     System.currentTimeMillis())).toCompletableFuture().join();
-            long deadline = System.nanoTime() + 30_000_000_000L;
+            long deadline = System.nanoTime() + 90_000_000_000L; // generous: a loaded machine starts JVMs slowly
             while (!allLive(jobs, jobId)) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("job not live: " + job(jobs, jobId));
                 sleep(0.2);
@@ -189,11 +189,12 @@ public final class WorkerBench {
         env.put("RESTREAM_SANDBOX", "true");
         env.put("RESTREAM_ALLOW_PRIVATE_URLS", "true");
         env.put("RESTREAM_SOURCE_URL_TEMPLATE", template);
+        env.put("RESTREAM_SOURCE_OPEN_TIMEOUT_MS", "60000"); // a loaded machine opens the origin slowly
         pb.redirectErrorStream(true);
         pb.redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
         Process p = pb.start();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 90_000_000_000L; // generous: a loaded machine starts JVMs slowly
         while (!Files.readString(log).contains("WORKER_READY")) {
             if (System.nanoTime() > deadline || !p.isAlive()) throw new IllegalStateException("worker did not start");
             sleep(0.1);
