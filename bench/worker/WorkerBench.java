@@ -49,9 +49,13 @@ import javax.imageio.ImageIO;
 public final class WorkerBench {
     private static final long CLK_TCK = 100;
 
-    record Scenario(String name, int destinations, boolean banner, String sourceAudio) {}
+    /** {@code overlay}: none, png (a top banner) or html (the animated page of {@link HtmlBench}). */
+    record Scenario(String name, int destinations, String overlay, String sourceAudio) {
+        boolean banner() { return !overlay.equals("none"); }
+    }
 
-    record Result(Scenario s, String mode, double cpuSecondsPerMinute, double seconds, long p50, long p95, int samples) {}
+    record Result(Scenario s, String mode, double cpuSecondsPerMinute, double seconds, long p50, long p95, int samples,
+                  HtmlBench.Extra extra) {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
@@ -68,10 +72,13 @@ public final class WorkerBench {
         new SecureRandom().nextBytes(key);
         List<Scenario> scenarios = List.of(
                 // An MP3 source cannot be copied (AAC is required), so these re-encode.
-                new Scenario("encode, 1 destination", 1, false, "libmp3lame"),
-                new Scenario("encode, 3 destinations", 3, false, "libmp3lame"),
-                new Scenario("encode, 5 destinations + top banner", 5, true, "libmp3lame"),
-                new Scenario("copy (H.264/AAC source), 5 destinations", 5, false, "aac"));
+                new Scenario("encode, 1 destination", 1, "none", "libmp3lame"),
+                new Scenario("encode, 3 destinations", 3, "none", "libmp3lame"),
+                new Scenario("encode, 5 destinations + top banner", 5, "png", "libmp3lame"),
+                new Scenario("copy (H.264/AAC source), 5 destinations", 5, "none", "aac"),
+                new Scenario("encode, 2 destinations + PNG banner", 2, "png", "libmp3lame"),
+                new Scenario("encode, 2 destinations + animated HTML banner", 2, "html", "libmp3lame"));
+        if (System.getenv("BENCH_ONLY_BANNERS") != null) scenarios = scenarios.subList(4, 6);
         List<Result> results = new ArrayList<>();
         long[] baseline;
         try (Redis redis = Redis.connect(redisUrl)) {
@@ -118,12 +125,16 @@ public final class WorkerBench {
                 destinations.add("custom:rx" + i);
             }
             worker = startWorker(redisUrl, key, tmp.resolve(user.clientId()), origin.template());
-            Overlay overlay = s.banner()
-                    ? new Overlay(null, "http://127.0.0.1:" + http.getAddress().getPort() + "/top.png", null, null, null, null) : null;
+            String base = "http://127.0.0.1:" + http.getAddress().getPort();
+            Overlay overlay = switch (s.overlay()) {
+                case "png" -> new Overlay(null, base + "/top.png", null, null, null, null);
+                case "html" -> new Overlay(base + "/animated.html", null, null, null, null, null);
+                default -> null;
+            };
             String jobId = "job_bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
             jobs.create(new NewJob(jobId, user, "cam", destinations, List.of("audio", "video"), overlay, false, null,
                     System.currentTimeMillis())).toCompletableFuture().join();
-            long deadline = System.nanoTime() + 30_000_000_000L;
+            long deadline = System.nanoTime() + 90_000_000_000L; // generous: a loaded machine starts JVMs slowly
             while (!allLive(jobs, jobId)) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("job not live: " + job(jobs, jobId));
                 sleep(0.2);
@@ -131,12 +142,17 @@ public final class WorkerBench {
             sleep(warmup);
             long pid = worker.pid();
             long cpu0 = cpuTicks(pid);
+            HtmlBench.startWindow(pid);
             long t0 = System.nanoTime();
             probe.record(true);
             sleep(seconds);
             long cpu1 = cpuTicks(pid);
+            HtmlBench.endWindow(pid);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             probe.record(false);
+            HtmlBench.Extra extra = s.banner()
+                    ? HtmlBench.extra(pid, s.overlay(), jobs, jobId, base, receivers.get(0), tmp.resolve(user.clientId() + ".log"))
+                    : null;
             List<Long> lat = probe.samples();
             Job job = job(jobs, jobId);
             String mode = Files.readString(tmp.resolve(user.clientId() + ".log")).contains("→ COPY") ? "copy" : "encode";
@@ -147,9 +163,9 @@ public final class WorkerBench {
             deadline = System.nanoTime() + 20_000_000_000L;
             while (job(jobs, jobId).status() != JobStatus.STOPPED && System.nanoTime() < deadline) sleep(0.2);
             double cpuPerMin = (cpu1 - cpu0) / (double) CLK_TCK / elapsed * 60;
-            Result r = new Result(s, mode, cpuPerMin, elapsed, percentile(lat, 50), percentile(lat, 95), lat.size());
-            System.out.printf(Locale.ROOT, "   %s: %.1f CPU-s/min, latency p50 %d ms p95 %d ms (%d frames)%n",
-                    mode, cpuPerMin, r.p50(), r.p95(), r.samples());
+            Result r = new Result(s, mode, cpuPerMin, elapsed, percentile(lat, 50), percentile(lat, 95), lat.size(), extra);
+            System.out.printf(Locale.ROOT, "   %s: %.1f CPU-s/min, latency p50 %d ms p95 %d ms (%d frames) %s%n",
+                    mode, cpuPerMin, r.p50(), r.p95(), r.samples(), extra == null ? "" : extra);
             return r;
         } finally {
             if (worker != null) {
@@ -173,11 +189,12 @@ public final class WorkerBench {
         env.put("RESTREAM_SANDBOX", "true");
         env.put("RESTREAM_ALLOW_PRIVATE_URLS", "true");
         env.put("RESTREAM_SOURCE_URL_TEMPLATE", template);
+        env.put("RESTREAM_SOURCE_OPEN_TIMEOUT_MS", "60000"); // a loaded machine opens the origin slowly
         pb.redirectErrorStream(true);
         pb.redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
         Process p = pb.start();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 90_000_000_000L; // generous: a loaded machine starts JVMs slowly
         while (!Files.readString(log).contains("WORKER_READY")) {
             if (System.nanoTime() > deadline || !p.isAlive()) throw new IllegalStateException("worker did not start");
             sleep(0.1);
@@ -186,13 +203,13 @@ public final class WorkerBench {
     }
 
     /** utime + stime of a process and all its descendants, in clock ticks. */
-    private static long cpuTicks(long pid) {
+    static long cpuTicks(long pid) {
         long total = ticks(pid);
         for (ProcessHandle h : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) total += ticks(h.pid());
         return total;
     }
 
-    private static long ticks(long pid) {
+    static long ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -229,6 +246,7 @@ public final class WorkerBench {
         ImageIO.write(img, "png", png);
         com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HtmlBench.servePages(http);
         http.createContext("/top.png", ex -> {
             ex.sendResponseHeaders(200, png.size());
             ex.getResponseBody().write(png.toByteArray());
@@ -260,6 +278,10 @@ public final class WorkerBench {
         }
         b.append(String.format(Locale.ROOT, "%nBaseline latency (origin → decoder, no worker): p50 %d ms, p95 %d ms (%d frames).%n",
                 baseline[0], baseline[1], baseline[2]));
+        if (results.size() < 4) { // BENCH_ONLY_BANNERS
+            HtmlBench.report(b, results.stream().filter(r -> r.extra() != null).toList());
+            return b.toString();
+        }
         Result five = results.get(2);
         Result copy = results.get(3);
         b.append(String.format(Locale.ROOT, "%n- cost(5 + banner) / cost(1) when encoding: **%.2f** (target ≤ 1.15)%n",
@@ -268,6 +290,7 @@ public final class WorkerBench {
                 copy.cpuSecondsPerMinute() / 60 * 100 / copy.s().destinations()));
         b.append(String.format(Locale.ROOT, "- added latency source → destination, p50: encode %d ms, copy %d ms (target ≤ 1000 ms)%n",
                 results.get(0).p50() - baseline[0], copy.p50() - baseline[0]));
+        HtmlBench.report(b, results.stream().filter(r -> r.extra() != null).toList());
         return b.toString();
     }
 

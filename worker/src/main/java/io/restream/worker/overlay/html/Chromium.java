@@ -41,6 +41,11 @@ final class Chromium implements AutoCloseable {
     private static final long STABLE_MS = 60_000;
     private static final Set<Chromium> LIVE = ConcurrentHashMap.newKeySet();
 
+    static {
+        // A JVM that exits without closing its worker still takes its browsers (and their profiles) along.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(c -> c.stop(c.process, c.dir)), "chromium-exit"));
+    }
+
     enum State { STOPPED, STARTING, RUNNING, BACKOFF }
 
     /** A user of the browser (one job's page). */
@@ -57,6 +62,7 @@ final class Chromium implements AutoCloseable {
     private volatile State state = State.STOPPED;
     private volatile Process process;
     private volatile Cdp cdp;
+    private volatile Path dir;
 
     /** @param extraFlags flags beyond the fixed safe set (the proxy, heap limit) */
     Chromium(List<String> extraFlags) {
@@ -110,6 +116,7 @@ final class Chromium implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 dir = Files.createTempDirectory("restream-chromium-");
+                this.dir = dir;
                 p = launch(dir);
                 process = p;
                 LIVE.add(this);

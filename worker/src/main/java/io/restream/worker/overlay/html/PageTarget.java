@@ -5,6 +5,7 @@ import io.restream.core.net.Redact;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,12 +64,19 @@ final class PageTarget {
     }
 
     private void setUp(String url, int width, int height) throws IOException, TimeoutException, InterruptedException {
-        PageTarget page = this;
-        page.send("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*", "requestStage", "Request"))));
-        page.send("Page.enable", null);
-        page.send("Performance.enable", null);
-        page.send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
-        page.send("Emulation.setDefaultBackgroundColorOverride", Map.of("color", Map.of("r", 0, "g", 0, "b", 0, "a", 0)));
+        // Sent together (the page answers them in order), awaited together: one round trip, not five.
+        List<CompletableFuture<JsonNode>> all = List.of(
+                cdp.send(sessionId, "Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*", "requestStage", "Request")))),
+                cdp.send(sessionId, "Page.enable", null),
+                cdp.send(sessionId, "Performance.enable", null),
+                cdp.send(sessionId, "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false)),
+                cdp.send(sessionId, "Emulation.setDefaultBackgroundColorOverride", Map.of("color", Map.of("r", 0, "g", 0, "b", 0, "a", 0))));
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(RESPONSIVE_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("page set-up: " + e.getCause().getMessage(), e.getCause());
+        }
         // Not awaited: a server that never answers holds the command; the load deadline covers it.
         cdp.send(sessionId, "Page.navigate", Map.of("url", url)).thenAccept(nav -> {
             String error = nav.path("errorText").asText("");

@@ -105,8 +105,15 @@ class HtmlPageIT {
         page.show(pages.put("/hog.html", hog), true);
         await("dropped after one reload").atMost(Duration.ofSeconds(60)).until(() -> !failures.isEmpty());
         assertTrue(failures.get(0).contains("memory budget") && failures.get(0).contains("after a reload"), failures.get(0));
-        assertEquals(2, pages.requested().stream().filter("/hog.html"::equals).count(), "loaded, reloaded once, then dropped");
+        long loads = loads("/hog.html");
+        // Loaded, reloaded once (plus, at most, the re-open Chromium's first-page detach costs), then dropped:
+        assertTrue(loads >= 2 && loads <= 3, loads + " loads");
         await().atMost(Duration.ofSeconds(5)).until(() -> latest.get() == null);
+        await("not loaded again").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> loads("/hog.html") == loads);
+    }
+
+    private long loads(String path) {
+        return pages.requested().stream().filter(path::equals).count();
     }
 
     static boolean isColour(byte[] rgba, int x, int y, int r, int g, int b) {
