@@ -37,7 +37,7 @@ public final class Redis implements AutoCloseable {
     /** How long a command may take before it fails (and the API answers 503). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(5);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** {@code REDIS_MODE}. */
     public enum Mode {
@@ -104,8 +104,11 @@ public final class Redis implements AutoCloseable {
                         .build())
                 .timeoutOptions(TimeoutOptions.enabled(DEFAULT_TIMEOUT))
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                // A dead master's commands fail at once (503) rather than queue until failover.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // Not REJECT_COMMANDS: a cluster opens its per-node connections lazily, and rejecting
+                // would fail every first command to a node. Commands to a dead master wait (bounded
+                // by the queue and the command timeout: a 503, never a hang) for the failover.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .requestQueueSize(10_000)
                 .maxRedirects(5)
                 .build());
         StatefulRedisClusterConnection<String, String> c = client.connect();
