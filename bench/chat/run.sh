@@ -12,7 +12,10 @@ cd "$(dirname "$0")/../.."
 secs=${1:-30}
 work=$(mktemp -d)
 mvn -q -o -B dependency:build-classpath -pl chat-aggregator -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
-cp="$(cat "$work/cp.txt"):chat-aggregator/target/classes"
+# This checkout's own module classes first (build them with `mvn -o -q -pl chat-aggregator -am
+# test-compile`), so that the jars of ~/.m2 that dependency:build-classpath lists never stand in for them.
+own=core/target/classes:platforms/target/classes:platform-sim/target/classes:service/target/classes:chat-aggregator/target/classes
+cp="$own:$(cat "$work/cp.txt")"
 mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java
 cp="$work/classes:$cp"

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * A standalone Redis (AOF, {@code appendfsync always}) killed with {@code kill -9} for 5 seconds
  * under a live deployment (sim, service, worker, chat as processes): the API answers 2xx or
  * {@code 503 unavailable} only, each within its timeout; 200 again within 15 s of Redis's return;
- * the job, the connection and the chat log are intact; an SSE client gets its stream back and
- * chat posted after the return reaches it exactly once; the job can be stopped afterwards.
+ * the job, the connection and the chat log are intact; the job can be stopped afterwards; an SSE
+ * client gets its stream back and chat posted after the return reaches it exactly once.
  */
 class RedisOutageIT {
     @Test
@@ -82,28 +82,41 @@ class RedisOutageIT {
             assertTrue(connections.toString().contains("\"twitch\""), connections.toString());
             assertTrue(Http.ok(200, "GET", api + "/api/v1/chat/messages", user, null).toString().contains("\"before\""));
 
-            // SSE: the stream comes back (the hub ends streams whose subscription was renewed; the client resumes).
-            String last = sse.lastCommentId();
-            await().atMost(Duration.ofSeconds(30)).until(() -> sse.ended || sse.comments().size() > 1);
-            Map<String, String> resume = new HashMap<>(user);
-            resume.put("Last-Event-ID", last);
-            try (SseClient again = sse.ended ? new SseClient(api + "/api/v1/events", resume) : null) {
-                SseClient live = again != null ? again : sse;
-                String after = "after-" + Tokens.random(4);
-                await("chat after the return reaches SSE").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(1000)).until(() -> {
-                    if (live.comments().stream().noneMatch(e -> e.data().contains(after))) Studio.chat(simUrl, "twitch", "viewer", after);
-                    return live.comments().stream().anyMatch(e -> e.data().contains(after));
-                });
-                await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-                assertEquals(1, live.comments().stream().filter(e -> e.data().contains(after)).count(), "exactly once");
-            }
+            // The job stays stoppable. Whether its media went on through the outage is the worker's part
+            // (its job session must ride out Redis errors; the worker module's tests own that): printed here.
             JsonNode job = studio.job(api, user, jobId);
-            System.out.println("outage: job " + job.get("status").asText() + ", ingest sessions at the destination "
+            System.out.println("outage: job " + job.get("status").asText() + " after the outage, ingest sessions at the destination "
                     + publishesBefore + " before, " + Studio.ingest(simUrl, "twitch").size() + " after");
             Http.Answer stop = Http.call("POST", api + "/api/v1/jobs/" + jobId + "/stop", user, null);
             assertTrue(stop.status() == 202 || stop.status() == 200, "stoppable afterwards: " + stop.status() + " " + stop.body());
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                     List.of("stopped", "failed", "ended").contains(studio.job(api, user, jobId).get("status").asText()));
+
+            // SSE: the stream comes back (the hub ends streams whose subscription was renewed, and the
+            // client resumes with Last-Event-ID); chat posted after the return arrives exactly once.
+            String last = sse.lastCommentId();
+            await("the SSE stream is renewed").atMost(Duration.ofSeconds(30)).until(() -> sse.ended
+                    || sse.ofType("job").stream().anyMatch(e -> !e.json().get("status").asText().equals("running")));
+            Map<String, String> resume = new HashMap<>(user);
+            resume.put("Last-Event-ID", last);
+            try (SseClient again = sse.ended ? new SseClient(api + "/api/v1/events", resume) : null) {
+                SseClient live = again != null ? again : sse;
+                String second = studio.goLive(api, user, "demo-outage-2", List.of("twitch")).get("id").asText();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> studio.job(api, user, second).get("status").asText().equals("running"));
+                String after = "after-" + Tokens.random(4);
+                await("chat after the return reaches SSE").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(1000)).until(() -> {
+                    if (live.comments().stream().noneMatch(e -> e.data().contains(after))) Studio.chat(simUrl, "twitch", "viewer", after);
+                    return live.comments().stream().anyMatch(e -> e.data().contains(after));
+                });
+                await("exactly once").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                        .until(() -> live.comments().stream().filter(e -> e.data().contains(after)).count() == 1);
+                List<String> before = new ArrayList<>();
+                for (SseClient c : again == null ? List.of(sse) : List.of(sse, again)) {
+                    c.comments().stream().filter(e -> e.data().contains("\"before\"")).forEach(e -> before.add(e.id()));
+                }
+                assertEquals(before.size(), before.stream().distinct().count(), "nothing from before the outage repeated: " + before);
+            }
             sse.close();
         } finally {
             roles.forEach(RoleProcess::close);
