@@ -19,7 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +40,7 @@ class ClusterDeploymentIT {
         String admin = "adm_" + Tokens.random(24);
         List<RoleProcess> roles = new ArrayList<>();
         ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
-        AtomicBoolean probing = new AtomicBoolean(true);
+        AtomicInteger probes = new AtomicInteger();
         try (RedisNodes redis = RedisNodes.cluster()) {
             RoleProcess sim = RoleProcess.start("sim", Map.of("RESTREAM_SIM_AUTO_APPROVE", "true")).awaitReady();
             roles.add(sim);
@@ -61,15 +64,19 @@ class ClusterDeploymentIT {
             Studio studio = new Studio(admin);
             Map<String, String> user = studio.newUser(a);
             studio.connect(b, user, "twitch");
-            // A prober on node A for the whole story: every answer must be 2xx or 503 unavailable, within its timeout.
-            Thread prober = new Thread(() -> {
-                while (probing.get()) {
-                    Http.Answer r = Http.call("GET", a + "/api/v1/jobs/current", user, null, Duration.ofSeconds(15));
-                    boolean fine = (r.status() >= 200 && r.status() < 300) || (r.status() == 503 && r.errorCode().equals("unavailable"));
-                    if (!fine) bad.add(r.status() + " " + r.body());
-                    Thread.onSpinWait();
-                }
-            }, "prober");
+            // A prober on node A for the whole story, 5 requests a second (under the per-credential rate
+            // limit): every answer must be 2xx or 503 unavailable, within its timeout.
+            ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "prober");
+                t.setDaemon(true);
+                return t;
+            });
+            Runnable probe = () -> {
+                Http.Answer r = Http.call("GET", a + "/api/v1/jobs/current", user, null, Duration.ofSeconds(15));
+                boolean fine = (r.status() >= 200 && r.status() < 300) || (r.status() == 503 && r.errorCode().equals("unavailable"));
+                if (!fine) bad.add(r.status() + " " + r.body());
+                probes.incrementAndGet();
+            };
 
             SseClient onB = new SseClient(b + "/api/v1/events", user);
             String jobId = studio.goLive(a, user, "demo-cluster", List.of("twitch")).get("id").asText();
@@ -84,7 +91,7 @@ class ClusterDeploymentIT {
                         Studio.chat(simUrl, "twitch", "viewer", "first");
                         return onB.comments().stream().anyMatch(e -> e.data().contains("\"first\""));
                     });
-            prober.start();
+            prober.scheduleWithFixedDelay(probe, 0, 200, TimeUnit.MILLISECONDS);
 
             // 1. kill -9 of the worker running the job: the other one's media reaches the destination within 20 s.
             RoleProcess running = workerRunning(jobId, worker1, worker2, redis);
@@ -150,8 +157,9 @@ class ClusterDeploymentIT {
                 JsonNode stopped = Http.ok(202, "POST", a + "/api/v1/jobs/" + again + "/stop", user, null);
                 assertEquals("stopping", stopped.get("status").asText());
             }
-            probing.set(false);
-            prober.join(20_000);
+            prober.shutdown();
+            assertTrue(prober.awaitTermination(20, TimeUnit.SECONDS));
+            assertTrue(probes.get() > 50, "the prober ran: " + probes.get());
             assertTrue(bad.isEmpty(), "answers other than 2xx / 503 unavailable: " + bad);
             assertFalse(redis.info("errorstats").contains("CROSSSLOT"), "a command crossed slots:\n" + redis.info("errorstats"));
             for (RoleProcess r : roles) {
@@ -159,7 +167,6 @@ class ClusterDeploymentIT {
             }
             onB.close();
         } finally {
-            probing.set(false);
             roles.forEach(RoleProcess::close);
         }
     }
