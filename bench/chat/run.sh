@@ -4,14 +4,18 @@
 # Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (Vert.x HTTP client).
 # Each message carries its send time; latency = arrival at the subscriber - POST to the simulator.
 # Scenarios: 1 subscriber at 200 msg/s; 1,000 subscribers (100 users x 10) at 200 msg/s in total;
-# 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s).
+# 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s);
+# 4: 10,000 subscribers (1,000 users x 10) on one API node with -Xmx1g, 200 msg/s over their users.
 # Usage: bench/chat/run.sh [seconds per scenario, default 30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-30}
 work=$(mktemp -d)
 mvn -q -o -B dependency:build-classpath -pl chat-aggregator -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
-cp="$(cat "$work/cp.txt"):chat-aggregator/target/classes"
+# This checkout's own module classes first (build them with `mvn -o -q -pl chat-aggregator -am
+# test-compile`), so that the jars of ~/.m2 that dependency:build-classpath lists never stand in for them.
+own=core/target/classes:platforms/target/classes:platform-sim/target/classes:service/target/classes:chat-aggregator/target/classes
+cp="$own:$(cat "$work/cp.txt")"
 mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java
 cp="$work/classes:$cp"
@@ -27,10 +31,11 @@ export RESTREAM_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
 export RESTREAM_DATA_DIR="$work/data"
 export RESTREAM_HTTP_VERTICLES=2
 
-run() { # name users subsPerUser rate
-  echo "== $1: $2 users x $3 subscribers, $4 msg/s for ${secs}s"
+run() { # name users subsPerUser rate [API heap, default 512m]
+  heap=${5:-512m}
+  echo "== $1: $2 users x $3 subscribers, $4 msg/s for ${secs}s (API -Xmx$heap); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$work/port"
-  java -Xmx512m -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
+  java -Xmx"$heap" -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 300); do [ -s "$work/port" ] && break; sleep 0.1; done
   if ! kill -0 "$svc_pid" 2>/dev/null || [ ! -s "$work/port" ]; then
@@ -42,7 +47,7 @@ run() { # name users subsPerUser rate
   java -Xmx1g -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"
   cpu1=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   echo "service CPU during the run (setup, warm-up and measurement): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
-  awk '{used=$3+$4+$6+$8; if (used>max) max=used} END {printf "service heap used: peak %.0f MB (young+old, sampled every 1 s; -Xmx512m)\n", max/1024}' "$work/jstat.log"
+  awk '{used=$3+$4+$6+$8; if (used>max) max=used} END {printf "service heap used: peak %.0f MB (young+old, sampled every 1 s; -Xmx'"$heap"')\n", max/1024}' "$work/jstat.log"
   jcmd "$svc_pid" GC.run >/dev/null 2>&1 || true
   jstat -gc "$svc_pid" | tail -1 | awk '{printf "service heap after a full GC: %.0f MB\n", ($3+$4+$6+$8)/1024}'
   kill "$sampler" 2>/dev/null || true
@@ -50,8 +55,10 @@ run() { # name users subsPerUser rate
   redis-cli -p "$redis_port" flushall >/dev/null
 }
 
-only=${SCENARIO:-all}   # SCENARIO=1|2|3 runs one scenario
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # 10,000 sockets on each side
+only=${SCENARIO:-all}   # SCENARIO=1|2|3|4 runs one scenario
 [ "$only" = all ] || [ "$only" = 1 ] && run "one subscriber" 1 1 200
 [ "$only" = all ] || [ "$only" = 2 ] && run "1,000 subscribers over 100 users" 100 10 200
 [ "$only" = all ] || [ "$only" = 3 ] && run "1,000 subscribers of one user" 1 1000 200
+[ "$only" = all ] || [ "$only" = 4 ] && run "10,000 subscribers over 1,000 users" 1000 10 200 1g
 true

@@ -56,7 +56,7 @@ public final class RoleProcess implements AutoCloseable {
 
     /** Waits until this role is ready (see the class comment); fails with its log if it died. */
     public RoleProcess awaitReady() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await(role + " ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) throw new AssertionError(role + " exited " + process.exitValue() + ":\n" + log());
             if (!log().contains("Restream started")) return false;
             if (!role.equals("service")) return true;

@@ -16,12 +16,15 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.restream.core.config.Problems;
 import io.restream.core.config.Settings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Lettuce client and its shared, thread-safe connection, on a standalone Redis or a Redis
@@ -37,7 +40,12 @@ public final class Redis implements AutoCloseable {
     /** How long a command may take before it fails (and the API answers 503). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(5);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Reconnect attempts back off to at most this (Lettuce's default grows to 30 s), so that the
+     * API answers again within seconds of Redis's return however long it was gone.
+     */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     /** {@code REDIS_MODE}. */
     public enum Mode {
@@ -57,13 +65,15 @@ public final class Redis implements AutoCloseable {
     }
 
     private final AbstractRedisClient client;
+    private final ClientResources resources; // null on a dedicated connection (the owner shuts them down)
     private final StatefulConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> async;
     private final RedisClusterCommands<String, String> sync;
     private final boolean ownsClient;
 
-    private Redis(AbstractRedisClient client, StatefulConnection<String, String> connection, boolean ownsClient) {
+    private Redis(AbstractRedisClient client, ClientResources resources, StatefulConnection<String, String> connection, boolean ownsClient) {
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
         this.ownsClient = ownsClient;
         if (connection instanceof StatefulRedisClusterConnection<String, String> c) {
@@ -83,16 +93,19 @@ public final class Redis implements AutoCloseable {
 
     /** {@code urls}: one URL (standalone), or comma-separated seed nodes of a cluster. */
     public static Redis connect(String urls, Mode mode) {
+        ClientResources resources = ClientResources.builder()
+                .reconnectDelay(() -> Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
         if (mode == Mode.STANDALONE) {
-            RedisClient client = RedisClient.create(RedisURI.create(urls.trim()));
+            RedisClient client = RedisClient.create(resources, RedisURI.create(urls.trim()));
             client.setOptions(ClientOptions.builder()
                     .timeoutOptions(TimeoutOptions.enabled(DEFAULT_TIMEOUT))
                     .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
-            return new Redis(client, client.connect(), true);
+            return new Redis(client, resources, client.connect(), true);
         }
-        RedisClusterClient client = RedisClusterClient.create(seeds(urls));
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds(urls));
         client.setOptions(ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH)
@@ -104,13 +117,16 @@ public final class Redis implements AutoCloseable {
                         .build())
                 .timeoutOptions(TimeoutOptions.enabled(DEFAULT_TIMEOUT))
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                // A dead master's commands fail at once (503) rather than queue until failover.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // Not REJECT_COMMANDS: a cluster opens its per-node connections lazily, and rejecting
+                // would fail every first command to a node. Commands to a dead master wait (bounded
+                // by the queue and the command timeout: a 503, never a hang) for the failover.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .requestQueueSize(10_000)
                 .maxRedirects(5)
                 .build());
         StatefulRedisClusterConnection<String, String> c = client.connect();
         c.setReadFrom(ReadFrom.UPSTREAM); // reads see every acknowledged write
-        return new Redis(client, c, true);
+        return new Redis(client, resources, c, true);
     }
 
     /** The seed nodes of {@code urls} ({@code redis://h:p,redis://h:p} or {@code h:p,h:p}). */
@@ -143,14 +159,16 @@ public final class Redis implements AutoCloseable {
         if (client instanceof RedisClusterClient c) {
             StatefulRedisClusterConnection<String, String> conn = c.connect();
             conn.setReadFrom(ReadFrom.UPSTREAM);
-            return new Redis(c, conn, false);
+            return new Redis(c, null, conn, false);
         }
-        return new Redis(client, ((RedisClient) client).connect(), false);
+        return new Redis(client, null, ((RedisClient) client).connect(), false);
     }
 
     @Override
     public void close() {
         connection.close();
-        if (ownsClient) client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (!ownsClient) return;
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

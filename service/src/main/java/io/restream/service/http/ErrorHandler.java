@@ -48,6 +48,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             log.warn("Redis unavailable for {} {}: {}", ctx.request().method(), ctx.normalizedPath(), f.getMessage());
             return ApiException.unavailable("A dependency (Redis) is unavailable; nothing was changed. Retry shortly.");
         }
+        if (f instanceof java.io.IOException) {
+            // Lettuce completes in-flight commands with the channel's own exception ("Connection
+            // reset") when a Redis node dies under them, e.g. a cluster master before its failover.
+            log.warn("a dependency's connection failed for {} {}: {}", ctx.request().method(), ctx.normalizedPath(), f.toString());
+            return ApiException.unavailable("A dependency is unavailable; retry shortly.");
+        }
         if (f == null) {
             return switch (status) {
                 case 404, 405 -> new ApiException(404, "not_found", "No such route: " + ctx.request().method() + " " + ctx.normalizedPath());
