@@ -142,9 +142,12 @@ final class HtmlBench {
         WorkerBench.Result png = banners.stream().filter(r -> r.s().overlay().equals("png") && r.s().destinations() == 2).findFirst().orElse(null);
         WorkerBench.Result html = banners.stream().filter(r -> r.s().overlay().equals("html")).findFirst().orElse(null);
         if (png != null && html != null) {
-            b.append(String.format(Locale.ROOT, "%n- HTML banner extra per job: **%.2f core** (%.1f CPU-s/min; target ≤ 0.25 core), **%+.0f MB** PSS%n",
-                    (html.cpuSecondsPerMinute() - png.cpuSecondsPerMinute()) / 60, html.cpuSecondsPerMinute() - png.cpuSecondsPerMinute(),
-                    html.extra().pssMb() - png.extra().pssMb()));
+            // On a busy machine the encoder's share moves between runs; Chromium's own time is the firmer figure.
+            double delta = html.cpuSecondsPerMinute() - png.cpuSecondsPerMinute();
+            double extra = Math.max(delta, html.extra().chromiumCpuPerMin());
+            b.append(String.format(Locale.ROOT, "%n- HTML banner extra per job: **%.2f core** (the larger of the whole tree's difference, %.1f CPU-s/min, "
+                    + "and Chromium's own, %.1f CPU-s/min; target ≤ 0.25 core), **%+.0f MB** PSS%n",
+                    extra / 60, delta, html.extra().chromiumCpuPerMin(), html.extra().pssMb() - png.extra().pssMb()));
             b.append(String.format(Locale.ROOT, "- PATCH → on air (in the overlay feed the encoder reads): HTML %d ms, PNG %d ms (target ≤ 1000 ms); "
                     + "seen at a destination: HTML %d ms, PNG %d ms (adds the feeder's 1 s lead, encode and decode)%n",
                     html.extra().patchToFeedMs(), png.extra().patchToFeedMs(), html.extra().patchToReceiverMs(), png.extra().patchToReceiverMs()));

@@ -78,7 +78,8 @@ public final class WorkerBench {
                 new Scenario("copy (H.264/AAC source), 5 destinations", 5, "none", "aac"),
                 new Scenario("encode, 2 destinations + PNG banner", 2, "png", "libmp3lame"),
                 new Scenario("encode, 2 destinations + animated HTML banner", 2, "html", "libmp3lame"));
-        if (System.getenv("BENCH_ONLY_BANNERS") != null) scenarios = scenarios.subList(4, 6);
+        String only = System.getenv("BENCH_ONLY_BANNERS");
+        if (only != null) scenarios = only.equals("html") ? scenarios.subList(5, 6) : scenarios.subList(4, 6);
         List<Result> results = new ArrayList<>();
         long[] baseline;
         try (Redis redis = Redis.connect(redisUrl)) {
@@ -196,7 +197,11 @@ public final class WorkerBench {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         long deadline = System.nanoTime() + 90_000_000_000L; // generous: a loaded machine starts JVMs slowly
         while (!Files.readString(log).contains("WORKER_READY")) {
-            if (System.nanoTime() > deadline || !p.isAlive()) throw new IllegalStateException("worker did not start");
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly); // no orphan worker left claiming jobs
+                p.destroyForcibly();
+                throw new IllegalStateException("worker did not start");
+            }
             sleep(0.1);
         }
         return p;
