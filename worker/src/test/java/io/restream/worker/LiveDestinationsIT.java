@@ -46,7 +46,7 @@ class LiveDestinationsIT {
         assertEquals(0, c.connections(), "c is not a destination yet");
 
         long added = System.nanoTime();
-        world.jobs.updateDestinations(jobId, List.of("custom:a", "custom:b", "custom:c")).toCompletableFuture().join();
+        world.jobs.edits().updateDestinations(jobId, List.of("custom:c"), List.of()).toCompletableFuture().join();
         await("media at the added destination").atMost(Duration.ofSeconds(10)).until(() -> c.latestBytes() > 20_000);
         long addMs = (System.nanoTime() - added) / 1_000_000;
         System.out.println("[measure] added destination received media " + addMs + " ms after the edit");
@@ -57,7 +57,7 @@ class LiveDestinationsIT {
         assertEquals(1, b.connections(), "b kept its connection");
 
         long removed = System.nanoTime();
-        world.jobs.updateDestinations(jobId, List.of("custom:a", "custom:c")).toCompletableFuture().join();
+        world.jobs.edits().updateDestinations(jobId, List.of(), List.of("custom:b")).toCompletableFuture().join();
         await("the removed destination's publish ended").atMost(Duration.ofSeconds(10)).until(() -> b.connectedNow() == 0);
         long removeMs = (System.nanoTime() - removed) / 1_000_000;
         System.out.println("[measure] removed destination's publish ended " + removeMs + " ms after the edit");

@@ -1,12 +1,10 @@
 package io.restream.core.jobs;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.lettuce.core.ScriptOutputType;
 import io.restream.core.events.UserEvents;
 import io.restream.core.json.Json;
 import io.restream.core.model.Broadcast;
 import io.restream.core.model.ErrorInfo;
-import io.restream.core.model.Job;
 import io.restream.core.model.JobStats;
 import io.restream.core.model.JobStatus;
 import io.restream.core.model.Overlay;
@@ -43,19 +41,20 @@ public final class JobStore {
     private static final LuaScript OVERLAY = LuaScript.load(JobStore.class, "overlay.lua", ScriptOutputType.STATUS);
     private static final LuaScript CLAIM = LuaScript.load(JobStore.class, "claim.lua", ScriptOutputType.STATUS);
     private static final LuaScript RENEW = LuaScript.load(JobStore.class, "renew.lua", ScriptOutputType.INTEGER);
-    private static final LuaScript DESTINATIONS = LuaScript.load(JobStore.class, "destinations.lua", ScriptOutputType.STATUS);
-    private static final LuaScript METADATA = LuaScript.load(JobStore.class, "metadata.lua", ScriptOutputType.STATUS);
-    /** Job hash fields {@code metaerr:<destination>}: a platform refused the title (shown on that broadcast). */
-    private static final String METADATA_ERROR = "metaerr:";
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final TypeReference<List<Broadcast>> BROADCASTS = new TypeReference<>() {};
 
     private final Redis redis;
     private final UserEvents events;
+    private final JobEdits edits;
 
     public JobStore(Redis redis) {
         this.redis = redis;
         this.events = new UserEvents(redis);
+        this.edits = new JobEdits(redis, this::publishJob);
+    }
+
+    /** Live edits of a queued or running job: destinations, title and description. */
+    public JobEdits edits() {
+        return edits;
     }
 
     /** Creates the job queue's consumer group (from the start of the stream) if it does not exist. */
@@ -121,7 +120,7 @@ public final class JobStore {
     }
 
     public CompletionStage<Optional<StoredJob>> get(String jobId) {
-        return redis.async().hgetall(RedisKeys.job(jobId)).thenApply(fields -> decode(jobId, fields));
+        return redis.async().hgetall(RedisKeys.job(jobId)).thenApply(fields -> JobHash.decode(jobId, fields));
     }
 
     /** The user's newest job, active or not. */
@@ -157,49 +156,6 @@ public final class JobStore {
     }
 
     /**
-     * Adds and removes destinations of a queued or running job in one atomic step and publishes the
-     * change; adding one that is there or removing one that is not changes nothing. Ids must be
-     * connection ids ({@code [a-z0-9:-]}).
-     */
-    public CompletionStage<EditOutcome> updateDestinations(String jobId, List<String> add, List<String> remove) {
-        List<String> args = new ArrayList<>();
-        args.add(Integer.toString(add.size()));
-        args.addAll(add);
-        args.addAll(remove);
-        return DESTINATIONS.<String>run(redis, new String[] {RedisKeys.job(jobId)}, args.toArray(String[]::new))
-                .thenCompose(outcome -> switch (outcome) {
-                    case "ok" -> publishJob(jobId).thenApply(v -> EditOutcome.APPLIED);
-                    case "same" -> CompletableFuture.completedFuture(EditOutcome.APPLIED);
-                    default -> CompletableFuture.completedFuture(EditOutcome.ofScript(outcome));
-                });
-    }
-
-    /** Sets the title and/or description (null = keep) of a queued or running job; publishes it. */
-    public CompletionStage<EditOutcome> updateMetadata(String jobId, String title, String description) {
-        List<String> args = new ArrayList<>();
-        if (title != null) addField(args, "title", title);
-        if (description != null) addField(args, "description", description);
-        return METADATA.<String>run(redis, new String[] {RedisKeys.job(jobId)}, args.toArray(String[]::new))
-                .thenCompose(outcome -> outcome.equals("ok")
-                        ? publishJob(jobId).thenApply(v -> EditOutcome.APPLIED)
-                        : CompletableFuture.completedFuture(EditOutcome.ofScript(outcome)));
-    }
-
-    /**
-     * Records whether each destination's platform took the title ({@code null} = it did): a refusal
-     * shows as that broadcast's {@code error} and fails nothing else. Publishes the job.
-     */
-    public CompletionStage<Void> reportMetadata(String jobId, Map<String, ErrorInfo> byDestination) {
-        Map<String, String> set = new java.util.LinkedHashMap<>();
-        List<String> clear = new ArrayList<>();
-        byDestination.forEach((d, e) -> { if (e == null) clear.add(METADATA_ERROR + d); else set.put(METADATA_ERROR + d, Json.write(e)); });
-        String key = RedisKeys.job(jobId);
-        CompletableFuture<?> a = set.isEmpty() ? CompletableFuture.completedFuture(0L) : redis.async().hset(key, set).toCompletableFuture();
-        CompletableFuture<?> b = clear.isEmpty() ? CompletableFuture.completedFuture(0L) : redis.async().hdel(key, clear.toArray(String[]::new)).toCompletableFuture();
-        return CompletableFuture.allOf(a, b).thenCompose(v -> publishJob(jobId));
-    }
-
-    /**
      * Moves a job to {@code to} if its status is one of {@code from}, setting {@code fields} too
      * (terminal statuses also set {@code endedAt}). Returns whether it changed.
      */
@@ -232,14 +188,6 @@ public final class JobStore {
         return setAndPublish(jobId, "source", Json.write(source));
     }
 
-    /**
-     * Rewrites the destination ids of a job (the field and encoding goLive writes) and publishes
-     * the job; the worker running it reconciles its pushes with the new list.
-     */
-    public CompletionStage<Void> updateDestinations(String jobId, List<String> destinations) {
-        return setAndPublish(jobId, "destinations", Json.write(destinations));
-    }
-
     /** What a worker polls of a job it runs, in one round trip; empty when the job is gone. */
     public CompletionStage<Optional<JobControl>> control(String jobId) {
         return redis.async().hmget(RedisKeys.job(jobId), "status", "overlay", "destinations").thenApply(values -> {
@@ -248,7 +196,7 @@ public final class JobStore {
             String overlay = values.get(1).getValueOrElse(null);
             String destinations = values.get(2).getValueOrElse(null);
             return Optional.of(new JobControl(JobStatus.of(status), overlay == null ? null : Json.read(overlay, Overlay.class),
-                    destinations == null ? List.of() : Json.read(destinations, STRINGS)));
+                    destinations == null ? List.of() : Json.read(destinations, JobHash.STRINGS)));
         });
     }
 
@@ -317,42 +265,8 @@ public final class JobStore {
         return events.publish(job.user(), UserEvents.JOB, job.job()).thenApply(n -> null);
     }
 
-    private static void addField(List<String> args, String name, String value) {
+    static void addField(List<String> args, String name, String value) {
         args.add(name);
         args.add(value);
-    }
-
-    static Optional<StoredJob> decode(String jobId, Map<String, String> f) {
-        if (f == null || f.isEmpty() || !f.containsKey("status")) return Optional.empty();
-        UserRef user = new UserRef(f.get("cid"), f.get("uid"));
-        Job job = new Job(
-                jobId,
-                user.userId(),
-                JobStatus.of(f.get("status")),
-                f.get("psid"),
-                Json.read(f.get("destinations"), STRINGS),
-                Json.read(f.get("trackNames"), STRINGS),
-                f.containsKey("overlay") ? Json.read(f.get("overlay"), Overlay.class) : null,
-                Boolean.parseBoolean(f.get("recording")),
-                f.containsKey("broadcasts") ? withMetadataErrors(Json.read(f.get("broadcasts"), BROADCASTS), f) : List.of(),
-                f.containsKey("stats") ? Json.read(f.get("stats"), JobStats.class) : null,
-                f.containsKey("error") ? Json.read(f.get("error"), ErrorInfo.class) : null,
-                f.get("supersededBy"),
-                Long.parseLong(f.get("createdAt")),
-                f.containsKey("startedAt") ? Long.valueOf(f.get("startedAt")) : null,
-                f.containsKey("endedAt") ? Long.valueOf(f.get("endedAt")) : null,
-                f.get("title"),
-                f.get("description"),
-
-                f.containsKey("source") ? Json.read(f.get("source"), SourceStatus.class) : null);
-        return Optional.of(new StoredJob(user, job, f.get("worker"), f.get("supersedes"), f.get("ingest")));
-    }
-
-    /** A broadcast that pushes fine but whose platform refused the title shows that refusal. */
-    private static List<Broadcast> withMetadataErrors(List<Broadcast> broadcasts, Map<String, String> f) {
-        return broadcasts.stream().map(b -> {
-            String refusal = b.error() == null ? f.get(METADATA_ERROR + b.destination()) : null;
-            return refusal == null ? b : b.withState(b.state(), Json.read(refusal, ErrorInfo.class));
-        }).toList();
     }
 }

@@ -28,15 +28,21 @@ class JobStoreIT {
         jobs = new JobStore(redis);
     }
 
+    /** Jobs made here are stopped afterwards, so that workers of later test classes on this Redis do not run them. */
+    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
+        for (String id : CREATED) jobs.stop(id, System.currentTimeMillis()).toCompletableFuture().get();
         redis.close();
     }
 
     static StoredJob create(UserRef user) throws Exception {
         NewJob spec = new NewJob(Tokens.id("job"), user, "demo-a", List.of("custom:a"), List.of("audio", "video"),
                 null, false, null, System.currentTimeMillis());
-        return jobs.create(spec).toCompletableFuture().get().job();
+        StoredJob created = jobs.create(spec).toCompletableFuture().get().job();
+        CREATED.add(created.id());
+        return created;
     }
 
     @Test

@@ -30,15 +30,21 @@ class JobStoreWorkerViewIT {
         jobs = new JobStore(redis);
     }
 
+    /** Jobs made here are stopped afterwards, so that workers of later test classes on this Redis do not run them. */
+    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
+        for (String id : CREATED) jobs.stop(id, System.currentTimeMillis()).toCompletableFuture().get();
         redis.close();
     }
 
     private static StoredJob create() throws Exception {
         NewJob spec = new NewJob(Tokens.id("job"), new UserRef(Tokens.id("cli"), "u"), "demo-a", List.of("custom:a", "custom:b"),
                 List.of("audio", "video"), null, false, null, System.currentTimeMillis());
-        return jobs.create(spec).toCompletableFuture().get().job();
+        StoredJob created = jobs.create(spec).toCompletableFuture().get().job();
+        CREATED.add(created.id());
+        return created;
     }
 
     @Test
@@ -47,7 +53,7 @@ class JobStoreWorkerViewIT {
         JobControl c = jobs.control(job.id()).toCompletableFuture().get().orElseThrow();
         assertEquals(new JobControl(JobStatus.QUEUED, null, List.of("custom:a", "custom:b")), c);
         jobs.patchOverlay(job.id(), new Overlay(null, "https://x/top.png", null, null, null, null)).toCompletableFuture().get();
-        jobs.updateDestinations(job.id(), List.of("custom:b", "custom:c")).toCompletableFuture().get();
+        jobs.edits().updateDestinations(job.id(), List.of("custom:c"), List.of("custom:a")).toCompletableFuture().get();
         JobControl edited = jobs.control(job.id()).toCompletableFuture().get().orElseThrow();
         assertEquals(List.of("custom:b", "custom:c"), edited.destinations());
         assertEquals("https://x/top.png", edited.overlay().topBanner());

@@ -71,7 +71,7 @@ public final class LiveEditRoutes implements RouteModule {
                     return null;
                 });
         return connected.compose(v -> activeJob(rc, user)).compose(job ->
-                Handlers.await(rc, ctx.jobs().updateDestinations(job.id(), add, remove)).compose(outcome -> {
+                Handlers.await(rc, ctx.jobs().edits().updateDestinations(job.id(), add, remove)).compose(outcome -> {
                     if (outcome == EditOutcome.EMPTY) {
                         throw ApiException.validation("remove", "would remove every destination; stop the job instead");
                     }
@@ -85,7 +85,7 @@ public final class LiveEditRoutes implements RouteModule {
         StreamMetadata.Text text = new StreamMetadata.Text(GoLiveRequest.title(f), GoLiveRequest.description(f));
         if (!f.ok()) throw ApiException.validation(f.problems());
         return activeJob(rc, user).compose(job ->
-                Handlers.await(rc, ctx.jobs().updateMetadata(job.id(), text.title(), text.description())).compose(outcome -> {
+                Handlers.await(rc, ctx.jobs().edits().updateMetadata(job.id(), text.title(), text.description())).compose(outcome -> {
                     if (outcome != EditOutcome.APPLIED || text.isEmpty()) return answer(rc, job.id(), outcome);
                     return titles.apply(job, text).compose(v -> answer(rc, job.id(), outcome));
                 }));

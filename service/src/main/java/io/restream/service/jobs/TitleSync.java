@@ -50,7 +50,7 @@ final class TitleSync {
             for (var f : calls) {
                 if (f.succeeded()) outcomes.put(f.result().getKey(), f.result().getValue().orElse(null));
             }
-            return Future.fromCompletionStage(ctx.jobs().reportMetadata(job.id(), outcomes), ctx.vertx().getOrCreateContext());
+            return Future.fromCompletionStage(ctx.jobs().edits().reportMetadata(job.id(), outcomes), ctx.vertx().getOrCreateContext());
         });
     }
 

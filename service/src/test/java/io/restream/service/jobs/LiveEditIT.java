@@ -121,9 +121,9 @@ class LiveEditIT {
         String first = api.goLive(user, List.of("custom:a")).json().get("id").asText();
         String second = api.goLive(user, List.of("custom:a")).json().get("id").asText();
         // The superseded job is no longer current; a PATCH that raced the goLive finds it superseded.
-        assertEquals(EditOutcome.SUPERSEDED, api.role.context().jobs().updateDestinations(first, List.of("custom:b"), List.of())
+        assertEquals(EditOutcome.SUPERSEDED, api.role.context().jobs().edits().updateDestinations(first, List.of("custom:b"), List.of())
                 .toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertEquals(EditOutcome.SUPERSEDED, api.role.context().jobs().updateMetadata(first, "t", null)
+        assertEquals(EditOutcome.SUPERSEDED, api.role.context().jobs().edits().updateMetadata(first, "t", null)
                 .toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals(200, patch(user, Map.of("add", List.of("custom:a"))).status(), "the new job is the current one");
 

@@ -5,7 +5,6 @@ import io.restream.core.jobs.JobStore;
 import io.restream.core.jobs.StoredJob;
 import io.restream.core.model.JobStatus;
 import io.restream.platforms.port.JobContext;
-import io.restream.platforms.port.StreamMetadata;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.process.StateTable;
 import io.restream.worker.source.SourceException;
@@ -184,10 +183,7 @@ final class JobSession {
             stopNow(); // stopped while the source was being opened: no destination is ever touched
             return;
         }
-        JobContext context = new JobContext(jobId, job.user(), IngestOverrides.open(job.ingestSealed(), ctx.box()),
-                new StreamMetadata.Text(job.job().title(), job.job().description()),
-                (destination, refused) -> ctx.jobs().reportMetadata(jobId, java.util.Collections.singletonMap(destination,
-                        refused == null ? null : new io.restream.core.model.ErrorInfo(refused.code(), refused.getMessage()))));
+        JobContext context = JobContexts.of(ctx, job);
         pipeline.openDestinations(job, context, takenOver);
         if (!pipeline.anyRunning()) {
             pipeline.closeAll(false);
