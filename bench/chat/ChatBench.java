@@ -172,7 +172,7 @@ public final class ChatBench {
         int subscribers = users * subsPerUser;
         // The first WARMUP_SECONDS of messages warm the JITs of all three processes; they are
         // delivered and checked like the rest but left out of the latency figures.
-        waitUntil(() -> ready.get() >= subscribers, 120_000, "all subscribers connected");
+        waitUntil(() -> ready.get() >= subscribers, 300_000, "all subscribers connected (" + subscribers + ")", ready::get);
         System.out.printf("subscribers ready: %d (users %d x %d)%n", subscribers, users, subsPerUser);
 
         int total = rate * (seconds + WARMUP_SECONDS);
@@ -273,9 +273,13 @@ public final class ChatBench {
     interface Check { boolean ok() throws Exception; }
 
     static void waitUntil(Check c, long ms, String what) throws Exception {
+        waitUntil(c, ms, what, () -> -1);
+    }
+
+    static void waitUntil(Check c, long ms, String what, java.util.function.IntSupplier progress) throws Exception {
         long end = System.currentTimeMillis() + ms;
         while (!c.ok()) {
-            if (System.currentTimeMillis() > end) throw new IllegalStateException("timed out: " + what);
+            if (System.currentTimeMillis() > end) throw new IllegalStateException("timed out: " + what + ", reached " + progress.getAsInt());
             Thread.sleep(100);
         }
     }

@@ -5,7 +5,7 @@
 # Each message carries its send time; latency = arrival at the subscriber - POST to the simulator.
 # Scenarios: 1 subscriber at 200 msg/s; 1,000 subscribers (100 users x 10) at 200 msg/s in total;
 # 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s);
-# 4: 10,000 subscribers (1,000 users x 10) on one API node with -Xmx1g, 200 msg/s over their users.
+# 4: 10,000 subscribers (250 users x 40) on one API node with -Xmx1g, 200 msg/s over their users.
 # Usage: bench/chat/run.sh [seconds per scenario, default 30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,5 +60,5 @@ only=${SCENARIO:-all}   # SCENARIO=1|2|3|4 runs one scenario
 [ "$only" = all ] || [ "$only" = 1 ] && run "one subscriber" 1 1 200
 [ "$only" = all ] || [ "$only" = 2 ] && run "1,000 subscribers over 100 users" 100 10 200
 [ "$only" = all ] || [ "$only" = 3 ] && run "1,000 subscribers of one user" 1 1000 200
-[ "$only" = all ] || [ "$only" = 4 ] && run "10,000 subscribers over 1,000 users" 1000 10 200 1g
+[ "$only" = all ] || [ "$only" = 4 ] && run "10,000 subscribers over 250 users" 250 40 200 1g
 true
