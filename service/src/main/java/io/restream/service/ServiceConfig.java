@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param verticles HTTP server instances (event loops serving requests)
  * @param authFailBurst failed authentications one client address may make at once
  * @param authFailPerMinute failed authentications per minute per address after the burst
+ * @param implicitSandbox sandbox mode that nobody asked for (then {@code bindHost} is loopback)
  * @param bindHost the address the API listens on: loopback for a sandbox nobody asked for
  *     (no {@code RESTREAM_SANDBOX}, no platform credentials), else {@code RESTREAM_BIND_HOST}
  *     (default all interfaces)
@@ -29,11 +30,12 @@ public record ServiceConfig(
         int verticles,
         long authFailBurst,
         long authFailPerMinute,
-        String bindHost) {
+        String bindHost,
+        boolean implicitSandbox) {
 
     /** A sandbox that was not asked for: it listens on loopback only (API.md §8). */
     public boolean loopbackOnly() {
-        return "127.0.0.1".equals(bindHost);
+        return implicitSandbox;
     }
 
     public static final long DEFAULT_RATE_BURST = 100;
@@ -49,7 +51,8 @@ public record ServiceConfig(
                 (int) s.number("RESTREAM_HTTP_VERTICLES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64, problems),
                 s.number("RESTREAM_AUTH_FAIL_BURST", 30, 1, 10_000_000, problems),
                 s.number("RESTREAM_AUTH_FAIL_PER_MINUTE", 30, 1, 10_000_000, problems),
-                implicitSandbox(s) ? "127.0.0.1" : s.get("RESTREAM_BIND_HOST", "0.0.0.0"));
+                implicitSandbox(s) ? "127.0.0.1" : s.get("RESTREAM_BIND_HOST", "0.0.0.0"),
+                implicitSandbox(s));
     }
 
     static boolean implicitSandbox(Settings s) {

@@ -31,7 +31,11 @@ public final class KickWebhooks {
     /** Deliveries whose timestamp is further than this from now are refused (replays). */
     public static final Duration MAX_SKEW = Duration.ofMinutes(10);
 
+    /** The key is fetched at most this often. */
+    static final long REFETCH_MS = 60_000;
+
     private final String publicKeyUrl;
+    private long fetchedAt;
     private final HttpClient client;
     private volatile CompletableFuture<PublicKey> key;
 
@@ -46,9 +50,14 @@ public final class KickWebhooks {
         if (messageId == null || timestamp == null || signature == null || !fresh(timestamp)) {
             return CompletableFuture.completedFuture(false);
         }
-        return publicKey(false).thenCompose(k -> {
+        CompletableFuture<Boolean> result = publicKey(false).thenCompose(k -> {
             if (check(k, messageId, timestamp, body, signature)) return CompletableFuture.completedFuture(true);
             return publicKey(true).thenApply(fresh -> fresh != k && check(fresh, messageId, timestamp, body, signature));
+        });
+        // Without Kick's key nothing can be verified: 503, so Kick delivers again later (never a 500).
+        return result.handle((ok, e) -> {
+            if (e == null) return ok;
+            throw new io.restream.core.error.ApiException(503, "unavailable", "Kick's public key cannot be fetched right now; retry later");
         });
     }
 
@@ -98,9 +107,16 @@ public final class KickWebhooks {
         }
     }
 
+    /**
+     * The cached key. It is fetched again (a rotation, or after a failed fetch) at most once every
+     * {@link #REFETCH_MS}, so bad signatures or an unreachable Kick cannot make us hammer Kick.
+     */
     private synchronized CompletableFuture<PublicKey> publicKey(boolean refresh) {
         CompletableFuture<PublicKey> current = key;
-        if (current != null && !refresh && !current.isCompletedExceptionally()) return current;
+        boolean stale = current == null || ((refresh || current.isCompletedExceptionally())
+                && System.currentTimeMillis() - fetchedAt >= REFETCH_MS);
+        if (!stale) return current;
+        fetchedAt = System.currentTimeMillis();
         HttpRequest req = HttpRequest.newBuilder(URI.create(publicKeyUrl)).timeout(Duration.ofSeconds(10)).GET().build();
         key = client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(res -> {
             if (res.statusCode() != 200) throw new IllegalStateException("Kick public key: HTTP " + res.statusCode());

@@ -100,16 +100,24 @@ public final class RecordingRoutes implements RouteModule {
             }
             if (state.equals("recording") && job.job().status().isTerminal()) {
                 // The worker died before it could say so: an unfinished playlist is a failed recording.
-                state = Files.readString(dir.resolve("index.m3u8")).contains("#EXT-X-ENDLIST") ? "complete" : "failed";
+                // No playlist at all: it ended before its first segment.
+                Path playlist = dir.resolve("index.m3u8");
+                state = Files.isRegularFile(playlist) && Files.readString(playlist).contains("#EXT-X-ENDLIST") ? "complete" : "failed";
             }
             List<Map<String, Object>> files = new ArrayList<>();
             try (Stream<Path> list = Files.list(dir)) {
                 for (Path p : list.sorted().toList()) {
                     String name = p.getFileName().toString();
                     if (name.equals("recording.json") || !Files.isRegularFile(p)) continue;
+                    long bytes;
+                    try {
+                        bytes = Files.size(p);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        continue; // FFmpeg renamed or replaced it while we listed (its temporary playlist)
+                    }
                     Map<String, Object> f = new LinkedHashMap<>();
                     f.put("name", name);
-                    f.put("bytes", Files.size(p));
+                    f.put("bytes", bytes);
                     f.put("url", fileUrl(job.id(), name));
                     files.add(f);
                 }

@@ -71,6 +71,103 @@ class FuzzIT {
         }
     }
 
+    /**
+     * Issue 14's must-show: 10,000 requests generated from {@code GET /api/v1/openapi.json} (every
+     * path and method, wrong methods, mutated bodies, odd content types, every credential kind):
+     * not one answer of 500 or more, every error in the JSON shape, every answer within 10 s.
+     */
+    @Test
+    void tenThousandRequestsFromTheOpenApiDocumentGetNo5xx() throws Exception {
+        try (TestApi api = new TestApi()) {
+            Tenant t = api.newTenant();
+            api.connectCustom(t.as("fuzz"), "one", "rtmp://127.0.0.1:1935/live");
+            String origin = "https://fuzz.example.com";
+            String pk = api.newPublishableKey(t.clientId(), List.of("read", "connect", "restream", "chat:write"), List.of(origin));
+            String token = api.call("POST", "/api/v1/auth/session", Map.of("X-API-Key", t.secretKey()),
+                    Json.write(Map.of("userId", "fuzz"))).json().get("token").asText();
+            String ticket = api.call("POST", "/api/v1/events/ticket", t.as("fuzz"), null).json().get("ticket").asText();
+            List<OpenApiFuzz.Credential> creds = List.of(
+                    new OpenApiFuzz.Credential(Map.of(), ""),
+                    new OpenApiFuzz.Credential(Map.of("Authorization", "Bearer " + api.adminToken), ""),
+                    new OpenApiFuzz.Credential(Map.of("X-API-Key", t.secretKey()), ""),
+                    new OpenApiFuzz.Credential(t.as("fuzz"), ""),
+                    new OpenApiFuzz.Credential(Map.of("X-Publishable-Key", pk, "X-User-Id", "fuzz", "Origin", origin), ""),
+                    new OpenApiFuzz.Credential(Map.of("X-Publishable-Key", pk, "X-User-Id", "fuzz", "Origin", "https://evil.example"), ""),
+                    new OpenApiFuzz.Credential(Map.of("X-Publishable-Key", pk, "X-User-Id", "bad id!"), ""),
+                    new OpenApiFuzz.Credential(Map.of("Authorization", "Bearer " + token), ""),
+                    new OpenApiFuzz.Credential(Map.of("Authorization", "Bearer " + token.substring(0, token.length() - 3) + "abc"), ""),
+                    new OpenApiFuzz.Credential(Map.of(), "ticket=" + ticket),
+                    new OpenApiFuzz.Credential(Map.of(), "token=" + token),
+                    new OpenApiFuzz.Credential(Map.of("Origin", origin), "publishableKey=" + pk + "&userId=fuzz"),
+                    new OpenApiFuzz.Credential(Map.of("Authorization", "Basic Zm9vOmJhcg=="), "ticket=%zz"));
+            JsonNode doc = api.call("GET", "/api/v1/openapi.json", Map.of(), null).json();
+            OpenApiFuzz fuzz = new OpenApiFuzz(doc, new Random(20261130));
+            assertTrue(fuzz.operationCount() >= 40, "the document lists the routes: " + fuzz.operationCount());
+            Map<String, String> ids = Map.of("platform", "twitch", "id", "custom:one", "clientId", t.clientId(), "name", "0.ts");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            // A worker's presence, as a worker process writes it: /readyz answers 503 without one, by design (OpsIT).
+            var workers = new io.restream.core.workers.WorkerRegistry(api.redis);
+            long heartbeat = api.role.context().vertx().setPeriodic(0, 3_000, id ->
+                    workers.heartbeat("wrk_fuzz", "fuzz-host", System.currentTimeMillis(), List.of(), System.currentTimeMillis()));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < 10_000; i++) {
+                OpenApiFuzz.Request req = fuzz.next(creds, ids);
+                pool.execute(() -> {
+                    String problem = send(http, api.base, req);
+                    answered.incrementAndGet();
+                    if (problem != null) failures.add(req.method() + " " + req.target() + " -> " + problem);
+                });
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(15, TimeUnit.MINUTES));
+            api.role.context().vertx().cancelTimer(heartbeat);
+            workers.remove("wrk_fuzz");
+            System.out.printf("OpenAPI fuzz: %d requests answered, %d bad%n", answered.get(), failures.size());
+            failures.stream().map(f -> f.replaceAll("\\?.*? ->", " ->").replaceAll("[0-9]+", "N")).distinct().limit(40).forEach(f -> System.out.println("FUZZBAD " + f.substring(0, Math.min(300, f.length()))));
+            assertEquals(10_000, answered.get());
+            assertTrue(failures.isEmpty(), failures.size() + " bad answers, e.g. " + failures.stream().limit(5).toList());
+            assertEquals(200, api.call("GET", "/healthz", Map.of(), null).status(), "still healthy after the storm");
+        }
+    }
+
+    /** Sends one generated request; null when the answer is acceptable, else what was wrong. */
+    static String send(java.net.http.HttpClient http, String base, OpenApiFuzz.Request req) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(base + req.target());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || req.method().equals("TRACE")) {
+            StringBuilder h = new StringBuilder();
+            req.headers().forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
+            io.restream.service.RawHttp.Response r = io.restream.service.RawHttp.send(base, req.method(), req.target(), h.toString(),
+                    req.body() == null ? null : req.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
+            if (r.status() < 0) return "no answer within 10 s";
+            if (req.method().equals("HEAD")) return r.status() >= 500 ? "status " + r.status() : null; // HEAD answers carry no body
+            return check(new Res(r.status(), Map.of(), r.body()));
+        }
+        var b = java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(10))
+                .method(req.method(), req.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(req.body()));
+        req.headers().forEach(b::header);
+        try {
+            var r = http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (var in = r.body()) {
+                boolean stream = r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+                String text = stream || req.method().equals("HEAD") ? "" : new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+                if (req.method().equals("HEAD") && r.statusCode() >= 400) return r.statusCode() >= 500 ? "status " + r.statusCode() : null;
+                return check(new Res(r.statusCode(), r.headers().map(), text));
+            }
+        } catch (java.net.http.HttpTimeoutException e) {
+            return "no answer within 10 s";
+        } catch (Exception e) {
+            return "client error " + e;
+        }
+    }
+
     static String check(Res r) {
         if (r.status() >= 500) return "status " + r.status() + " " + r.text();
         if (r.status() < 400) return null;

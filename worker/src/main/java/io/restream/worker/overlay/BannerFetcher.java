@@ -68,9 +68,39 @@ public final class BannerFetcher {
                 if (buf.size() + n > maxBytes) throw new IOException(field + ": larger than " + maxBytes + " bytes");
                 buf.write(chunk, 0, n);
             }
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(buf.toByteArray()));
-            if (image == null) throw new IOException(field + ": not an image");
-            return image;
+            return decodeBounded(field, buf.toByteArray());
+        }
+    }
+
+    /** Banners are at most twice a 1080p output per side: bigger ones are refused before any pixel is decoded. */
+    static final int MAX_SIDE_W = 3840;
+    static final int MAX_SIDE_H = 2160;
+    static final long MAX_PIXELS = (long) MAX_SIDE_W * MAX_SIDE_H;
+
+    /**
+     * Reads the image's dimensions from its header and refuses it when too large, so that a small
+     * file declaring 16000×16000 pixels (a decompression bomb) never allocates its raster.
+     */
+    static BufferedImage decodeBounded(String field, byte[] bytes) throws IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            var readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new IOException(field + ": not an image");
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w <= 0 || h <= 0 || w > MAX_SIDE_W || h > MAX_SIDE_H || (long) w * h > MAX_PIXELS) {
+                    throw new IOException(field + ": image of " + w + "x" + h + " is larger than " + MAX_SIDE_W + "x" + MAX_SIDE_H);
+                }
+                BufferedImage image = reader.read(0);
+                if (image == null) throw new IOException(field + ": not an image");
+                return image;
+            } catch (RuntimeException e) {
+                throw new IOException(field + ": not a readable image", e);
+            } finally {
+                reader.dispose();
+            }
         }
     }
 }
