@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.restream.core.error.ApiException;
-import io.restream.platforms.ChatEndpoints;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,7 @@ class KickKeyFetchTest {
         });
         server.start();
         try {
-            KickWebhooks hooks = new KickWebhooks(ChatEndpoints.simulator("http://127.0.0.1:" + server.getAddress().getPort()),
+            KickWebhooks hooks = new KickWebhooks("http://127.0.0.1:" + server.getAddress().getPort() + "/kick",
                     HttpClient.newHttpClient());
             String now = Instant.now().toString();
             for (int i = 0; i < 5; i++) {
@@ -57,7 +56,7 @@ class KickKeyFetchTest {
 
             // Once Kick is back, bad signatures still fetch nothing new within the minute.
             up.set(true);
-            KickWebhooks fresh = new KickWebhooks(ChatEndpoints.simulator("http://127.0.0.1:" + server.getAddress().getPort()),
+            KickWebhooks fresh = new KickWebhooks("http://127.0.0.1:" + server.getAddress().getPort() + "/kick",
                     HttpClient.newHttpClient());
             for (int i = 0; i < 10; i++) {
                 assertFalse(fresh.verify("m" + i, now, "{}".getBytes(), "YmFk").toCompletableFuture().join());
