@@ -34,6 +34,11 @@ public final class SourceResolver {
 
     /** Whether a template is usable; returns the problem, or empty. */
     public static Optional<String> validateTemplate(String template) {
+        String lower = template.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("whep+") || lower.startsWith("calls+")) {
+            // docs/API.md §8 names these schemes; this version cannot pull WebRTC yet, so say so plainly.
+            return Optional.of("WebRTC sources (whep+http(s)://, calls+https://) are not supported by this version");
+        }
         if (!template.contains("{id}")) return Optional.of("must contain {id}");
         int colon = template.indexOf("://");
         String scheme = colon < 0 ? "" : template.substring(0, colon).toLowerCase(Locale.ROOT);

@@ -38,6 +38,9 @@ class SourceTest {
         assertTrue(SourceResolver.validateTemplate("rtmp://o/live/{id}").isEmpty());
         assertTrue(SourceResolver.validateTemplate("rtmp://o/live/fixed").isPresent());
         assertTrue(SourceResolver.validateTemplate("file:///etc/{id}").isPresent());
+        assertTrue(SourceResolver.validateTemplate("whep+https://origin/{id}/whep").orElseThrow().contains("not supported"),
+                "a WebRTC template is refused with a plain reason, not taken for HTTP");
+        assertTrue(SourceResolver.validateTemplate("calls+https://rtc.live.cloudflare.com/v1/apps/app1").orElseThrow().contains("WebRTC"));
     }
 
     @Test
