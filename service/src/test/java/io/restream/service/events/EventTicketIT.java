@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.core.crypto.Tokens;
 import io.restream.core.json.Json;
 import io.restream.core.redis.RedisKeys;
 import io.restream.service.RawHttp;
 import io.restream.service.TestApi;
+import io.restream.service.oauth.LogCapture;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Events tickets (API.md §1): issued for the caller's user and scopes, spent by the first stream
@@ -145,7 +141,7 @@ class EventTicketIT {
         String pk = api.newPublishableKey(t.clientId(), List.of("read"), List.of(origin));
         String token = api.call("POST", "/api/v1/auth/session", Map.of("X-API-Key", t.secretKey()),
                 Json.write(Map.of("userId", "u3", "scopes", List.of("read")))).json().get("token").asText();
-        try (Capture logs = new Capture()) {
+        try (LogCapture logs = new LogCapture()) {
             String ticket = ticket(t.as("u3"));
             try (SseClient a = new SseClient(api.base + "/api/v1/events?ticket=" + ticket, Map.of());
                  SseClient b = new SseClient(api.base + "/api/v1/events?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), Map.of());
@@ -167,31 +163,6 @@ class EventTicketIT {
                 assertFalse(metrics.contains(secret), "metrics carry no query credential");
                 for (String line : logs.lines) assertFalse(line.contains(secret), "logged a query credential: " + line);
             }
-        }
-    }
-
-    /** Every log line of the process while open. */
-    private static final class Capture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-        Capture() {
-            setContext(root.getLoggerContext());
-            start();
-            root.addAppender(this);
-        }
-
-        @Override
-        protected void append(ILoggingEvent e) {
-            String line = e.getLoggerName() + " " + e.getFormattedMessage();
-            if (e.getThrowableProxy() != null) line += "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy());
-            lines.add(line);
-        }
-
-        @Override
-        public void close() {
-            root.detachAppender(this);
-            stop();
         }
     }
 }

@@ -9,11 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
 /** Every log line of the process (all levels that are enabled), formatted, with stack traces. */
-final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
-    final List<String> lines = new CopyOnWriteArrayList<>();
+public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+    public final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
-    LogCapture() {
+    public LogCapture() {
         setContext(root.getLoggerContext());
         start();
         root.addAppender(this);
