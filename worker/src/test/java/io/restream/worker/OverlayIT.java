@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.restream.core.jobs.OverlayOutcome;
 import io.restream.core.model.Broadcast;
 import io.restream.core.model.BroadcastState;
+import io.restream.core.model.JobStatus;
 import io.restream.core.model.Overlay;
 import io.restream.worker.testing.Banners;
 import io.restream.worker.testing.Ffprobe;
@@ -83,6 +84,28 @@ class OverlayIT {
             assertEquals(0, b.reconnects(), b.destination());
             assertEquals(BroadcastState.LIVE, b.state(), b.destination());
         }
+    }
+
+    @Test
+    void aBannerThatCannotBeShownIsReportedAsOverlayFailedOnTheJobAndTheStreamGoesOn() throws Exception {
+        world = new TestWorld(tmp.resolve("data"));
+        RtmpReceiver a = RtmpReceiver.plain(tmp.resolve("rx-a"), "key-a");
+        receivers.add(a);
+        world.addCustom("a", a);
+        world.startWorker();
+        String jobId = world.goLive("demo-overlay-refused", List.of("custom:a"));
+        await("live with media").atMost(Duration.ofSeconds(15)).until(() -> a.latestBytes() > 100_000
+                && world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE));
+
+        String missing = Banners.url(http).replace("banner.png", "missing.png"); // the server answers 404
+        world.jobs.patchOverlay(jobId, new Overlay(null, missing, null, null, null, null)).toCompletableFuture().join();
+        await("overlay_failed on the job").atMost(Duration.ofSeconds(15))
+                .until(() -> world.job(jobId).error() != null && "overlay_failed".equals(world.job(jobId).error().code()));
+        assertTrue(world.job(jobId).error().message().contains("topBanner"), world.job(jobId).error().message());
+        assertEquals(JobStatus.RUNNING, world.job(jobId).status(), "the job keeps running");
+        long before = a.latestBytes();
+        await("media keeps arriving").atMost(Duration.ofSeconds(10)).until(() -> a.latestBytes() > before + 50_000);
+        assertEquals(1, a.connections(), "the destination kept its one connection");
     }
 
     private static byte[] latestFrame(RtmpReceiver r) throws Exception {

@@ -125,6 +125,8 @@ public final class OverlayController implements AutoCloseable {
             return fetcher.fetch(field, url);
         } catch (IOException e) {
             log.warn("job {}: {} not shown: {}", jobId, field, e.getMessage());
+            // Shown on the job (docs/API.md: overlay_failed) so the streamer learns why; the stream goes on.
+            if (fetcher.html() != null) fetcher.html().reportFailure(jobId, e.getMessage());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

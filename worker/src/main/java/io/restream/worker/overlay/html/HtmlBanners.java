@@ -71,7 +71,7 @@ public final class HtmlBanners implements AutoCloseable {
      * go to {@code frames} on the page's thread. Call {@link HtmlPage#show} to load a URL.
      */
     public HtmlPage page(String jobId, int width, int height, Consumer<byte[]> frames) {
-        return new HtmlPage(this, jobId, width, height, fps, frames, why -> reportFailure(jobId, why));
+        return new HtmlPage(this, jobId, width, height, fps, frames, why -> reportFailure(jobId, "htmlBanner: " + why));
     }
 
     synchronized Chromium chromium() {
@@ -110,11 +110,11 @@ public final class HtmlBanners implements AutoCloseable {
     }
 
     /**
-     * Sets {@code error = {overlay_failed, why}} on the job while it stays active, through the
+     * Sets {@code error = {overlay_failed, why}} ({@code why} names the overlay field) on the job while it stays active, through the
      * store's status-checked write (same status in and out, {@code startedAt} kept), so that a stop
      * racing it wins. The stream is not touched.
      */
-    void reportFailure(String jobId, String why) {
+    public void reportFailure(String jobId, String why) {
         if (jobs == null) return;
         decisions.execute(() -> {
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -122,7 +122,7 @@ public final class HtmlBanners implements AutoCloseable {
                 if (job.isEmpty()) return;
                 JobStatus status = job.get().job().status();
                 if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) return;
-                Map<String, String> fields = new HashMap<>(JobStore.errorField("overlay_failed", "htmlBanner: " + why));
+                Map<String, String> fields = new HashMap<>(JobStore.errorField("overlay_failed", why));
                 Long startedAt = job.get().job().startedAt();
                 if (startedAt != null) fields.put("startedAt", Long.toString(startedAt));
                 if (jobs.transition(jobId, List.of(status), status, fields).toCompletableFuture().join()) return;
