@@ -26,6 +26,7 @@ public final class WorkerRole implements AutoCloseable {
     private final String workerId;
     private final ScheduledExecutorService timers;
     private final JobRunner runner;
+    private final BannerFetcher banners;
 
     public WorkerRole(WorkerConfig config, CoreConfig core, Redis redis, SecretBox box, PlatformAdapters adapters) {
         this.workerId = config.workerId().orElseGet(() -> hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -36,10 +37,12 @@ public final class WorkerRole implements AutoCloseable {
             return t;
         });
         UrlGuard guard = new UrlGuard(core.allowPrivateUrls(), core.urlAllowlist());
+        this.banners = new BannerFetcher(guard, core.allowHttpOverlays(), config.bannerMaxBytes(),
+                new io.restream.worker.overlay.html.HtmlBanners(guard, core.allowHttpOverlays(), config.overlayFps(), new JobStore(redis)));
         this.runner = new JobRunner(new WorkerContext(workerId, config, core, redis, new JobStore(redis),
                 new ConnectionStore(redis, box), box, adapters,
                 new SourceResolver(config.sourceUrlTemplate(), core.sandbox(), config.demoWidth(), config.demoHeight(), config.fps()),
-                new BannerFetcher(guard, core.allowHttpOverlays(), config.bannerMaxBytes(), new io.restream.worker.overlay.html.HtmlBanners(guard, core.allowHttpOverlays(), config.overlayFps(), new JobStore(redis))), timers));
+                banners, timers));
     }
 
     public String workerId() { return workerId; }
@@ -58,6 +61,7 @@ public final class WorkerRole implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        banners.close();
         timers.shutdownNow();
     }
 

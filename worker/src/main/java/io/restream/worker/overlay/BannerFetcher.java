@@ -1,37 +1,29 @@
 package io.restream.worker.overlay;
 
+import io.restream.core.net.PinnedFetch;
 import io.restream.core.net.UrlGuard;
 import io.restream.worker.overlay.html.HtmlBanners;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
  * Fetches a banner image: the URL passes the SSRF guard first (scheme, and no internal address
- * unless the operator allows it), redirects are not followed (they could lead past the guard), and
+ * unless the operator allows it), the connection goes to the address the guard checked (no DNS
+ * rebinding in between), redirects are not followed (they could lead past the guard), and
  * the body is cut off beyond {@code maxBytes}. Blocking: call it off the event loop. It also carries
  * the worker's {@link HtmlBanners} to each job's overlay, since HTML banners are banners too.
  */
-public final class BannerFetcher {
+public final class BannerFetcher implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final UrlGuard guard;
     private final Set<String> schemes;
     private final long maxBytes;
     private final HtmlBanners html;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final PinnedFetch http;
 
     public BannerFetcher(UrlGuard guard, boolean allowHttp, long maxBytes) {
         this(guard, allowHttp, maxBytes, null);
@@ -40,7 +32,7 @@ public final class BannerFetcher {
     /** @param html the worker's HTML banner renderer (null: {@code htmlBanner} is not drawn) */
     public BannerFetcher(UrlGuard guard, boolean allowHttp, long maxBytes, HtmlBanners html) {
         this.html = html;
-        this.guard = guard;
+        this.http = new PinnedFetch(guard);
         this.schemes = allowHttp ? Set.of("https", "http") : Set.of("https");
         this.maxBytes = maxBytes;
     }
@@ -50,26 +42,16 @@ public final class BannerFetcher {
 
     /** @throws IOException when refused, unreachable, too large or not an image */
     public BufferedImage fetch(String field, String url) throws IOException, InterruptedException {
-        URI uri;
-        try {
-            uri = guard.check(field, url, schemes);
-        } catch (RuntimeException e) {
-            throw new IOException(field + " refused: " + e.getMessage());
-        }
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) throw new IOException(field + ": HTTP " + response.statusCode());
-            long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
-            if (declared > maxBytes) throw new IOException(field + ": larger than " + maxBytes + " bytes");
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            byte[] chunk = new byte[16 * 1024];
-            for (int n; (n = body.read(chunk)) > 0; ) {
-                if (buf.size() + n > maxBytes) throw new IOException(field + ": larger than " + maxBytes + " bytes");
-                buf.write(chunk, 0, n);
-            }
-            return decodeBounded(field, buf.toByteArray());
-        }
+        PinnedFetch.Response response = http.get(field, url, schemes, maxBytes, TIMEOUT);
+        if (response.status() != 200) throw new IOException(field + ": HTTP " + response.status());
+        return decodeBounded(field, response.body());
+    }
+
+    /** Ends the fetcher's connections and the worker's HTML banner renderer. */
+    @Override
+    public void close() {
+        http.close();
+        if (html != null) html.close();
     }
 
     /** Banners are at most twice a 1080p output per side: bigger ones are refused before any pixel is decoded. */
