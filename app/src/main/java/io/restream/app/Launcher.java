@@ -16,19 +16,18 @@ public final class Launcher {
             System.exit(2);
         }
         Role role = args.length == 0 ? Role.ALL : Role.parse(args[0]).orElseThrow();
-        RunningApp app;
+        CountDownLatch stopped = new CountDownLatch(1);
         try {
-            app = RunningApp.start(Settings.fromEnvironment(), role, System.out);
+            // The hook is in place before anything starts, so a SIGTERM during start-up stops what started.
+            RunningApp.start(Settings.fromEnvironment(), role, System.out, app -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "restream-shutdown")));
         } catch (RuntimeException e) {
             System.err.println("Restream could not start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "restream-shutdown"));
         // Workers and aggregators run on daemon threads only (their loops must never hold a JVM
         // open on their own), so without this the process would exit right after the banner. The
         // main thread is the one thing that keeps every role up until SIGTERM runs the hook.

@@ -50,7 +50,17 @@ public final class RunningApp implements AutoCloseable {
 
     /** Starts {@code role} from {@code settings}, printing what the operator needs to {@code out}. */
     public static RunningApp start(Settings settings, Role role, PrintStream out) {
+        return start(settings, role, out, created -> { });
+    }
+
+    /**
+     * Like {@link #start(Settings, Role, PrintStream)}, telling {@code onCreated} of the app before
+     * anything starts: the launcher registers its shutdown hook there, so that a SIGTERM that comes
+     * while the roles are starting still stops what has started (an embedded Redis child included).
+     */
+    public static RunningApp start(Settings settings, Role role, PrintStream out, java.util.function.Consumer<RunningApp> onCreated) {
         RunningApp app = new RunningApp();
+        onCreated.accept(app);
         try {
             app.startRoles(settings, role, out);
             return app;
@@ -84,7 +94,7 @@ public final class RunningApp implements AutoCloseable {
         Optional<String> simUrl = settings.get("RESTREAM_SIM_URL");
         if (role == Role.SIM || (role == Role.ALL && core.sandbox())) {
             PlatformSimulator sim = PlatformSimulator.start(simConfig);
-            started.push(sim);
+            track(sim);
             simUrl = Optional.of(sim.baseUrl());
             banner.add("  Simulator:     " + sim.baseUrl() + "  (RTMP " + sim.rtmpPort() + ", RTMPS " + sim.rtmpsPort() + ")");
             if (role == Role.SIM) {
@@ -95,7 +105,7 @@ public final class RunningApp implements AutoCloseable {
         String redisUrl = core.redisUrl().orElse(null);
         if (redisUrl == null) {
             EmbeddedRedis embedded = EmbeddedRedis.start(core.dataDir().resolve("redis"));
-            started.push(embedded);
+            track(embedded);
             redisUrl = embedded.url();
             banner.add("  Redis:         embedded, data in " + core.dataDir().resolve("redis"));
         } else if (redisMode == Redis.Mode.CLUSTER) {
@@ -103,16 +113,16 @@ public final class RunningApp implements AutoCloseable {
                     + java.util.Arrays.stream(redisUrl.split(",")).map(u -> Redact.url(u.trim())).collect(java.util.stream.Collectors.joining(",")));
         }
         Redis redis = Redis.connect(redisUrl, redisMode);
-        started.push(redis);
+        track(redis);
         SecretBox box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
         Vertx vertx = Vertx.vertx();
-        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        track(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         PlatformAdapters adapters = platformAdapters(settings, core, simUrl, new ConnectionStore(redis, box));
 
         if (role.runs(Role.SERVICE)) {
             ServiceRole service = new ServiceRole(serviceConfig, core, redis, box, adapters, vertx);
             httpPort = service.start();
-            started.push(service);
+            track(service);
             PortFile.write(core.dataDir(), "http.port", httpPort);
             String url = serviceConfig.publicUrl().orElse("http://localhost:" + httpPort);
             banner.add(0, "  API:           " + url + "   (Studio: " + url + "/demo/)");
@@ -132,13 +142,13 @@ public final class RunningApp implements AutoCloseable {
         if (role.runs(Role.WORKER)) {
             WorkerRole worker = new WorkerRole(workerConfig, core, redis, box, adapters);
             worker.start();
-            started.push(worker);
+            track(worker);
             banner.add("  Worker:        " + worker.workerId());
         }
         if (role.runs(Role.CHAT)) {
             ChatRole chat = new ChatRole(chatConfig, redis, box, adapters);
             chat.start();
-            started.push(chat);
+            track(chat);
         }
         printBanner(out, role, core, banner);
     }
@@ -170,6 +180,19 @@ public final class RunningApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data dir " + core.dataDir(), e);
         }
+    }
+
+    /** Remembers {@code c} for {@link #close}; once closing has begun, closes it at once and stops the start-up. */
+    private synchronized void track(AutoCloseable c) {
+        if (closed) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("{} did not stop cleanly: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+            throw new IllegalStateException("shutting down");
+        }
+        started.push(c);
     }
 
     /** Stops every role, newest first; safe to call twice (the shutdown hook and a test). */

@@ -81,6 +81,24 @@ class LauncherProcessIT {
         }
     }
 
+    @Test
+    void sigtermWhileStartingStillStopsWhatHasStarted() throws Exception {
+        Path data = Files.createTempDirectory("restream-proc");
+        Process p = launcher(data).start();
+        try {
+            // The embedded Redis child is among the first things started; the roles are still coming up.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> p.descendants().findAny().isPresent() || !p.isAlive());
+            List<ProcessHandle> children = p.descendants().toList();
+            assertFalse(children.isEmpty(), () -> "launcher died: " + read(data));
+            p.destroy(); // SIGTERM before the start-up has finished
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops within 30 s");
+            await().atMost(Duration.ofSeconds(10)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     static String read(Path data) {
         try {
             return Files.readString(data.resolve("out.log"));
