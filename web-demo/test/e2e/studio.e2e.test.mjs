@@ -109,9 +109,14 @@ test('Studio at /demo/: connect twitch and kick, go live, running with watch lin
 });
 
 test('chat in (exactly once, even when the platform delivers twice), viewers summed, chat out to both', { timeout: 4 * LONG }, async () => {
-  const text = 'hello from the simulator ' + Date.now();
-  await sim('POST', '/sim/twitch/chat', { author: 'alice', message: text, redeliver: true });
-  await demoPage.waitForSelector(sel('comment') + `:has-text("${text}")`, { timeout: LONG });
+  // The aggregator subscribes to the channel's chat a moment after the job starts; as on Twitch, a
+  // message written before that is not delivered. So write until one comes through, then check it.
+  let text;
+  await waitFor('a simulator chat message in the Studio page', async () => {
+    text = 'hello from the simulator ' + Date.now();
+    await sim('POST', '/sim/twitch/chat', { author: 'alice', message: text, redeliver: true });
+    return demoPage.waitForSelector(sel('comment') + `:has-text("${text}")`, { timeout: 3000 }).then(() => true, () => false);
+  }, LONG, 0);
   await waitFor('kick and twitch viewers', async () => {
     await sim('PUT', '/sim/twitch/viewers', { count: 12 });
     await sim('PUT', '/sim/kick/viewers', { count: 5 });
