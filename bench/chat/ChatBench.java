@@ -25,10 +25,8 @@ import io.restream.sim.chat.SimChat;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -36,15 +34,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -58,10 +52,45 @@ public final class ChatBench {
     /** Latency histogram: 0.1 ms buckets up to 20 s. */
     static final int BUCKETS = 200_000;
     static final int WARMUP_SECONDS = 3;
+    /** Streams being opened at once ({@code OPEN_CONCURRENCY}); the rest wait for one of them to be replayed. */
+    static final int OPEN_CONCURRENCY = Integer.parseInt(System.getenv().getOrDefault("OPEN_CONCURRENCY", "200"));
 
-    public static void main(String[] args) throws Exception {
-        if (args[0].equals("service")) service(Path.of(args[1]));
-        else drive(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+    /** The longest the driver may take beyond its measured seconds (setup, opening the streams, draining). */
+    static final long DRIVER_SLACK_MS = 15 * 60_000;
+
+    /**
+     * Any failure ends the JVM with status 1 and one line saying what went wrong: Vert.x's and
+     * Lettuce's non-daemon threads would otherwise keep a failed run alive forever, and run.sh
+     * would wait on it.
+     */
+    public static void main(String[] args) {
+        try {
+            if (args[0].equals("service")) {
+                service(Path.of(args[1]));
+            } else {
+                long limit = Integer.parseInt(args[5]) * 1000L + DRIVER_SLACK_MS;
+                Thread watchdog = new Thread(() -> {
+                    try {
+                        Thread.sleep(limit);
+                        fail("the driver ran longer than " + limit / 1000 + " s", null);
+                    } catch (InterruptedException ignored) {
+                        // the run ended in time
+                    }
+                }, "bench-watchdog");
+                watchdog.setDaemon(true);
+                watchdog.start();
+                drive(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            }
+        } catch (Throwable e) {
+            fail(args[0] + " failed", e);
+        }
+    }
+
+    static void fail(String what, Throwable e) {
+        System.err.println("CHAT BENCH FAILED: " + what + (e == null ? "" : ": " + e));
+        if (e != null) e.printStackTrace();
+        System.err.flush();
+        Runtime.getRuntime().halt(1);
     }
 
     static void service(Path portFile) throws Exception {
@@ -97,6 +126,7 @@ public final class ChatBench {
         ConnectionStore connections = new ConnectionStore(redis, box);
         JobStore jobs = new JobStore(redis);
         List<String> userIds = new ArrayList<>();
+        long setupStart = System.nanoTime();
         List<String> jobIds = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             String uid = "bench" + u;
@@ -112,73 +142,30 @@ public final class ChatBench {
         }
         ChatRole aggregator = new ChatRole(new ChatConfig("chat_bench", 10_000, 500, 10_000), redis, box, adapters);
         aggregator.start();
-        waitUntil(() -> subscriptions(jdk, sim) >= users, 60_000, "aggregator subscribed to every channel");
+        waitUntil(() -> subscriptions(jdk, sim) >= users, 300_000, "aggregator subscribed to channels (of " + users + ")", () -> subscriptions(jdk, sim));
+        System.out.printf("set-up: %d users with a connection and a running job; the aggregator subscribed to every channel after %.1f s%n",
+                users, (System.nanoTime() - setupStart) / 1e9);
 
-        AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
         int warmup = rate * WARMUP_SECONDS;
-        AtomicLong delivered = new AtomicLong();
-        AtomicLong duplicates = new AtomicLong();
-        AtomicInteger ready = new AtomicInteger();
-        List<BitSet> seen = new ArrayList<>();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(users * subsPerUser + 10));
-        URI base = URI.create(api);
-        for (int u = 0; u < users; u++) {
-            for (int k = 0; k < subsPerUser; k++) {
-                BitSet mine = new BitSet();
-                seen.add(mine);
-                RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost()).setPort(base.getPort())
-                        .setURI("/api/v1/events").putHeader("X-API-Key", key).putHeader("X-User-Id", userIds.get(u))
-                        .setIdleTimeout(0);
-                client.request(o).compose(req -> req.send()).onSuccess(res -> {
-                    // Parsed as bytes, without building strings: 1,000 clients in this process must
-                    // keep up with 200,000 events a second on the same two cores as the API.
-                    byte[][] carry = {new byte[0]};
-                    boolean[] counted = {false};
-                    res.handler(buf -> {
-                        long now = System.nanoTime();
-                        byte[] chunk = buf.getBytes();
-                        byte[] data = carry[0].length == 0 ? chunk : concat(carry[0], chunk);
-                        int end = lastNewline(data) + 1;
-                        if (!counted[0] && indexOf(data, CONNECTIONS, 0, end) >= 0) {
-                            counted[0] = true;
-                            ready.incrementAndGet();
-                        }
-                        int at = 0;
-                        while ((at = indexOf(data, MESSAGE, at, end)) >= 0) {
-                            int p = at + MESSAGE.length;
-                            int seq = 0;
-                            while (data[p] != ':') seq = seq * 10 + (data[p++] - '0');
-                            p++;
-                            long sentNanos = 0;
-                            boolean negative = data[p] == '-';
-                            if (negative) p++;
-                            while (data[p] != '"') sentNanos = sentNanos * 10 + (data[p++] - '0');
-                            if (negative) sentNanos = -sentNanos;
-                            if (mine.get(seq)) {
-                                duplicates.incrementAndGet();
-                            } else {
-                                mine.set(seq);
-                                delivered.incrementAndGet();
-                                if (seq >= warmup) histogram.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, now - sentNanos) / 100_000));
-                            }
-                            at = p;
-                        }
-                        carry[0] = java.util.Arrays.copyOfRange(data, end, data.length);
-                    });
-                }).onFailure(e -> System.err.println("subscriber failed: " + e));
-            }
-        }
-        int subscribers = users * subsPerUser;
+        Subscribers subs = new Subscribers(vertx, api, key, userIds, subsPerUser, warmup, BUCKETS, ChatBench::fail);
+        int subscribers = subs.total();
+        long openStart = System.nanoTime();
+        subs.open(OPEN_CONCURRENCY);
         // The first WARMUP_SECONDS of messages warm the JITs of all three processes; they are
         // delivered and checked like the rest but left out of the latency figures.
-        waitUntil(() -> ready.get() >= subscribers, 300_000, "all subscribers connected (" + subscribers + ")", ready::get);
-        System.out.printf("subscribers ready: %d (users %d x %d)%n", subscribers, users, subsPerUser);
+        waitUntil(() -> subs.ready.get() >= subscribers, 600_000, "streams open and replayed (of " + subscribers + ")", subs.ready::get);
+        double openSecs = (System.nanoTime() - openStart) / 1e9;
+        System.out.printf("subscribers ready: %d (users %d x %d), opened %d at a time in %.1f s (%.0f streams/s), 503s retried: %d%n",
+                subscribers, users, subsPerUser, OPEN_CONCURRENCY, openSecs, subscribers / openSecs, subs.retried503.get());
 
         int total = rate * (seconds + WARMUP_SECONDS);
         AtomicInteger sent = new AtomicInteger();
+        AtomicInteger sendFailures = new AtomicInteger();
         HttpClient simClient = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(64));
         CountDownLatch done = new CountDownLatch(1);
+        long servicePid = Long.parseLong(System.getenv().getOrDefault("SERVICE_PID", "0"));
+        long serviceCpu0 = cpuMillis(servicePid);
+        long driverCpu0 = cpuMillis(ProcessHandle.current().pid());
         long start = System.nanoTime();
         long periodMs = 5;
         int perTick = Math.max(1, (int) (rate * periodMs / 1000));
@@ -190,7 +177,7 @@ public final class ChatBench {
                 String channel = Integer.toString(900_000 + seq % users);
                 String body = Json.write(Map.of("author", "viewer" + seq % 97, "channel", channel, "message", "b:" + seq + ":" + System.nanoTime()));
                 simClient.request(HttpMethod.POST, simPort, "127.0.0.1", "/sim/twitch/chat")
-                        .compose(r -> r.send(Buffer.buffer(body))).onFailure(e -> System.err.println("send failed: " + e));
+                        .compose(r -> r.send(Buffer.buffer(body))).onFailure(e -> sendFailures.incrementAndGet());
             }
             if (sent.get() >= total) {
                 vertx.cancelTimer(timer);
@@ -200,43 +187,47 @@ public final class ChatBench {
         done.await();
         double sendSecs = (System.nanoTime() - start) / 1e9;
         long expected = (long) total * subsPerUser;
-        long waitStart = System.currentTimeMillis();
-        while (delivered.get() < expected && System.currentTimeMillis() - waitStart < 15_000) Thread.sleep(50);
+        // Late is not lost: wait while deliveries still arrive (a backlog draining), and call lost
+        // only what has not come after 10 s without any delivery.
+        long lastCount = -1;
+        long lastProgress = System.currentTimeMillis();
+        while (subs.delivered.get() < expected && System.currentTimeMillis() - lastProgress < 10_000) {
+            long now = subs.delivered.get();
+            if (now != lastCount) {
+                lastCount = now;
+                lastProgress = System.currentTimeMillis();
+            }
+            Thread.sleep(50);
+        }
         double allSecs = (System.nanoTime() - start) / 1e9;
+        long driverCpu1 = cpuMillis(ProcessHandle.current().pid());
+        long serviceCpu1 = cpuMillis(servicePid);
+        System.out.printf("message phase (%.1f s incl. drain): CPU of the API %.1f s, of this driver (simulator, aggregator, subscribers) %.1f s%n",
+                allSecs, (serviceCpu1 - serviceCpu0) / 1000.0, (driverCpu1 - driverCpu0) / 1000.0);
 
-        System.out.printf("messages sent: %d at %.1f msg/s (%.1f s)%n", total, total / sendSecs, sendSecs);
-        System.out.printf("deliveries: %d of %d expected (lost %d, duplicates %d), %.0f deliveries/s%n",
-                delivered.get(), expected, expected - delivered.get(), duplicates.get(), delivered.get() / allSecs);
+        System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); POSTs to the simulator that failed: %d%n",
+                total, total / sendSecs, sendSecs, sendFailures.get());
+        System.out.printf("deliveries: %d of %d expected (lost %d, duplicates %d), %.0f deliveries/s; streams dropped by the API: %d%n",
+                subs.delivered.get(), expected, expected - subs.delivered.get(), subs.duplicates.get(), subs.delivered.get() / allSecs,
+                subs.dropped.get());
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf("latency platform->SSE (after %d s warm-up): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", WARMUP_SECONDS,
-                pct(histogram, 0.50), pct(histogram, 0.90), pct(histogram, 0.99), pct(histogram, 0.999), pct(histogram, 1.0));
+                pct(subs.histogram, 0.50), pct(subs.histogram, 0.90), pct(subs.histogram, 0.99), pct(subs.histogram, 0.999),
+                pct(subs.histogram, 1.0));
         aggregator.close();
         for (String id : jobIds) jobs.transition(id, Set.of(JobStatus.RUNNING), JobStatus.STOPPED, Map.of()).toCompletableFuture().get();
         System.exit(0);
     }
 
-    static final byte[] MESSAGE = "\"message\":\"b:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    static final byte[] CONNECTIONS = "event: connections".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    static int lastNewline(byte[] d) {
-        for (int i = d.length - 1; i >= 0; i--) if (d[i] == '\n') return i;
-        return -1;
-    }
-
-    static int indexOf(byte[] d, byte[] pat, int from, int end) {
-        outer:
-        for (int i = from; i <= end - pat.length; i++) {
-            if (d[i] != pat[0]) continue;
-            for (int k = 1; k < pat.length; k++) if (d[i + k] != pat[k]) continue outer;
-            return i;
+    /** User + system CPU of a process from /proc (0 when unknown). */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // fields 14 and 15, at 100 ticks/s
+        } catch (Exception e) {
+            return 0;
         }
-        return -1;
     }
 
     static double pct(AtomicLongArray h, double p) {
@@ -277,9 +268,16 @@ public final class ChatBench {
     }
 
     static void waitUntil(Check c, long ms, String what, java.util.function.IntSupplier progress) throws Exception {
-        long end = System.currentTimeMillis() + ms;
+        long start = System.currentTimeMillis();
+        long end = start + ms;
+        long nextReport = start + 10_000;
         while (!c.ok()) {
-            if (System.currentTimeMillis() > end) throw new IllegalStateException("timed out: " + what + ", reached " + progress.getAsInt());
+            long now = System.currentTimeMillis();
+            if (now > end) throw new IllegalStateException("timed out after " + ms / 1000 + " s: " + what + ", reached " + progress.getAsInt());
+            if (now >= nextReport && progress.getAsInt() >= 0) {
+                System.out.printf("  %d s: %s: %d%n", (now - start) / 1000, what, progress.getAsInt());
+                nextReport += 10_000;
+            }
             Thread.sleep(100);
         }
     }

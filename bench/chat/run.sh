@@ -17,12 +17,20 @@ mvn -q -o -B dependency:build-classpath -pl chat-aggregator -Dmdep.outputFile="$
 own=core/target/classes:platforms/target/classes:platform-sim/target/classes:service/target/classes:chat-aggregator/target/classes
 cp="$own:$(cat "$work/cp.txt")"
 mkdir -p "$work/classes"
-javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java
+javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java
 cp="$work/classes:$cp"
 redis_port=$((20000 + RANDOM % 30000))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
 svc_pid=""
-cleanup() { [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null; kill "$(cat "$work/redis.pid")" 2>/dev/null || true; rm -rf "$work"; }
+sampler=""
+# Always torn down, whichever way the script ends (a failed driver, Ctrl-C, a service that died).
+cleanup() {
+  set +e
+  [ -n "$sampler" ] && kill "$sampler" 2>/dev/null
+  [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null && wait "$svc_pid" 2>/dev/null
+  kill "$(cat "$work/redis.pid")" 2>/dev/null
+  rm -rf "$work"
+}
 trap cleanup EXIT
 sleep 0.3
 export REDIS_URL="redis://127.0.0.1:$redis_port"
@@ -44,13 +52,19 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   (while kill -0 "$svc_pid" 2>/dev/null; do jstat -gc "$svc_pid" 2>/dev/null | tail -1; sleep 1; done) >"$work/jstat.log" &
   sampler=$!
   cpu0=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
-  java -Xmx1g -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"
+  # The driver exits 1 with a "CHAT BENCH FAILED: ..." line on any error (it never hangs).
+  if ! SERVICE_PID=$svc_pid java -Xmx1g -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"; then
+    echo "scenario \"$1\" FAILED (driver exit status non-zero); the service's log:"
+    tail -30 "$work/svc.log"
+    kill -0 "$svc_pid" 2>/dev/null || echo "(the service JVM is gone)"
+    exit 1
+  fi
   cpu1=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   echo "service CPU during the run (setup, warm-up and measurement): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
   awk '{used=$3+$4+$6+$8; if (used>max) max=used} END {printf "service heap used: peak %.0f MB (young+old, sampled every 1 s; -Xmx'"$heap"')\n", max/1024}' "$work/jstat.log"
   jcmd "$svc_pid" GC.run >/dev/null 2>&1 || true
   jstat -gc "$svc_pid" | tail -1 | awk '{printf "service heap after a full GC: %.0f MB\n", ($3+$4+$6+$8)/1024}'
-  kill "$sampler" 2>/dev/null || true
+  kill "$sampler" 2>/dev/null || true; sampler=""
   kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true; svc_pid=""
   redis-cli -p "$redis_port" flushall >/dev/null
 }
