@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *     before the job is {@code ended}
  * @param sourceStallMs {@code RESTREAM_SOURCE_STALL_MS} (8000): no video for this long is a drop
  * @param leaseMs {@code RESTREAM_WORKER_LEASE_MS} (7000): a job's lease; a dead worker's jobs are taken
- *     over after it expires
+ *     over after it expires and one more heartbeat (and a lease must outlast a Redis Cluster failover
+ *     less one heartbeat, or a failover hands the job to another worker)
  * @param heartbeatMs {@code RESTREAM_WORKER_HEARTBEAT_MS} (2000): lease renewal, registry heartbeat and
  *     orphan scan period
  * @param pollMs {@code RESTREAM_WORKER_POLL_MS} (250): how often a job's hash is read for stop,

@@ -42,6 +42,13 @@ public final class JobStore {
     private static final LuaScript CLAIM = LuaScript.load(JobStore.class, "claim.lua", ScriptOutputType.STATUS);
     private static final LuaScript RENEW = LuaScript.load(JobStore.class, "renew.lua", ScriptOutputType.INTEGER);
 
+    /**
+     * What a released lease holds (for {@link #RELEASED_MS}): a value no worker id takes, so that a
+     * handed-back job is told apart from one whose lease lapsed (see {@code renew.lua}).
+     */
+    static final String RELEASED = "(released)";
+    static final long RELEASED_MS = 60_000;
+
     private final Redis redis;
     private final UserEvents events;
     private final JobEdits edits;
@@ -207,7 +214,7 @@ public final class JobStore {
     /** Claims an active job for {@code workerId} with a lease; empty when gone or leased to another. */
     public CompletionStage<Optional<StoredJob>> claim(String jobId, String workerId, long leaseMs) {
         String[] keys = {RedisKeys.job(jobId), RedisKeys.lease(jobId)};
-        return CLAIM.<String>run(redis, keys, workerId, Long.toString(leaseMs)).thenCompose(outcome -> switch (outcome) {
+        return CLAIM.<String>run(redis, keys, workerId, Long.toString(leaseMs), RELEASED).thenCompose(outcome -> switch (outcome) {
             // A finished job still in the index (its writer died before unindexing it): tidy up.
             case "gone" -> unindex(jobId).thenApply(v -> Optional.<StoredJob>empty());
             case "missing", "taken" -> CompletableFuture.completedFuture(Optional.<StoredJob>empty());
@@ -215,20 +222,32 @@ public final class JobStore {
         });
     }
 
-    /** Renews the lease; false when {@code workerId} no longer holds it. */
+    /**
+     * Renews the lease (or takes it back when it lapsed and nobody else took it); false when
+     * {@code workerId} no longer holds it.
+     */
     public CompletionStage<Boolean> renewLease(String jobId, String workerId, long leaseMs) {
-        return RENEW.<Long>run(redis, new String[] {RedisKeys.lease(jobId)}, workerId, Long.toString(leaseMs))
+        return RENEW.<Long>run(redis, new String[] {RedisKeys.lease(jobId)}, workerId, Long.toString(leaseMs), RELEASED, "0")
                 .thenApply(n -> n == 1L);
     }
 
     /** Gives the job back (e.g. at shutdown) so that another worker may take it over at once. */
     public CompletionStage<Boolean> releaseLease(String jobId, String workerId) {
-        return RENEW.<Long>run(redis, new String[] {RedisKeys.lease(jobId)}, workerId, "0").thenApply(n -> n == 1L);
+        return RENEW.<Long>run(redis, new String[] {RedisKeys.lease(jobId)}, workerId, "0", RELEASED, Long.toString(RELEASED_MS))
+                .thenApply(n -> n == 1L);
     }
 
-    /** Whether any worker holds the job's lease right now. */
+    /** Whether any worker holds the job's lease right now (a released lease is held by nobody). */
     public CompletionStage<Boolean> isLeased(String jobId) {
-        return redis.async().exists(RedisKeys.lease(jobId)).thenApply(n -> n > 0);
+        return leaseState(jobId).thenApply(s -> s == LeaseState.HELD);
+    }
+
+    /** Whose a job's lease is: a worker's, given back by its worker, or nobody's (lapsed or never taken). */
+    public enum LeaseState { HELD, RELEASED, NONE }
+
+    public CompletionStage<LeaseState> leaseState(String jobId) {
+        return redis.async().get(RedisKeys.lease(jobId)).thenApply(holder ->
+                holder == null ? LeaseState.NONE : holder.equals(RELEASED) ? LeaseState.RELEASED : LeaseState.HELD);
     }
 
     /** Ids of queued, running and stopping jobs. */

@@ -7,6 +7,7 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.restream.core.jobs.JobStore;
 import io.restream.core.jobs.StoredJob;
 import io.restream.core.redis.Redis;
 import io.restream.core.redis.RedisKeys;
@@ -14,9 +15,11 @@ import io.restream.core.workers.WorkerRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,11 +35,13 @@ import org.slf4j.LoggerFactory;
  *       that workers on several machines share the queue;</li>
  *   <li>{@code XAUTOCLAIM} of entries a dead consumer read but never acknowledged;</li>
  *   <li>a scan of {@code rs:active} for jobs whose lease is gone (their worker died or handed them
- *       back): with a lease of {@code leaseMs} scanned every {@code heartbeatMs}, a dead worker's job
- *       is taken over within {@code leaseMs + heartbeatMs}.</li>
+ *       back; a lapsed lease must be seen missing at two scans in a row): with a lease of {@code leaseMs}
+ *       scanned every {@code heartbeatMs}, a dead worker's job is taken over within
+ *       {@code leaseMs + 2 × heartbeatMs}, a handed-back one within {@code heartbeatMs}.</li>
  * </ol>
- * Every {@code heartbeatMs} the leases of running jobs are renewed (a job whose lease was lost is
- * killed here at once) and the worker heartbeats in the {@link WorkerRegistry}.
+ * The {@link LeaseKeeper} renews the leases of running jobs every {@code heartbeatMs}, riding out a
+ * Redis failover (a job whose lease Redis says another worker holds is killed here at once); the
+ * worker heartbeats in the {@link WorkerRegistry} every {@code heartbeatMs} too.
  */
 public final class JobRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -52,7 +57,9 @@ public final class JobRunner implements AutoCloseable {
     });
     private final long startedAt = System.currentTimeMillis();
     private final String host;
+    private final LeaseKeeper leases;
     private volatile boolean closing;
+    private Set<String> unleasedAtLastScan = Set.of(); // only on the ticker's thread
     private Thread queueReader;
     private Redis blocking;
 
@@ -60,6 +67,8 @@ public final class JobRunner implements AutoCloseable {
         this.ctx = ctx;
         this.registry = new WorkerRegistry(ctx.redis());
         this.host = hostName();
+        this.leases = new LeaseKeeper(ctx.jobs(), ctx.workerId(), ctx.config().leaseMs(), sessions::values,
+                s -> sessions.get(s.jobId()) == s, this::leaseLost);
     }
 
     public void start() {
@@ -69,6 +78,7 @@ public final class JobRunner implements AutoCloseable {
         queueReader.setDaemon(true);
         queueReader.start();
         ticker.scheduleWithFixedDelay(this::tick, 0, ctx.config().heartbeatMs(), TimeUnit.MILLISECONDS);
+        leases.start(ctx.config().heartbeatMs());
         log.info("worker {} on {} takes jobs", ctx.workerId(), host);
     }
 
@@ -86,6 +96,7 @@ public final class JobRunner implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        leases.close();
         ticker.shutdownNow();
         if (queueReader != null) {
             try {
@@ -148,14 +159,6 @@ public final class JobRunner implements AutoCloseable {
     private void tick() {
         if (closing) return;
         try {
-            long leaseMs = ctx.config().leaseMs();
-            for (JobSession s : sessions.values()) {
-                if (!ctx.jobs().renewLease(s.jobId(), ctx.workerId(), leaseMs).toCompletableFuture().join()) {
-                    log.warn("job {}: lease lost; another worker has it now", s.jobId());
-                    sessions.remove(s.jobId(), s);
-                    s.leaseLost();
-                }
-            }
             registry.heartbeat(ctx.workerId(), host, startedAt, jobIds(), System.currentTimeMillis()).toCompletableFuture().join();
             takeOverOrphans();
             claimAbandonedEntries();
@@ -164,13 +167,31 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** Active jobs that nobody holds a lease on: their worker died or handed them back. */
+    /**
+     * Active jobs that nobody holds a lease on: their worker handed them back (taken at once) or
+     * died. A job whose lease merely lapsed is taken only when it was missing at the previous scan
+     * too (one heartbeat earlier): a holder whose renewals could not reach Redis for a while (a
+     * master failing over) gets that heartbeat to take its lease back, and its destinations do not
+     * get a second publish.
+     */
     private void takeOverOrphans() {
+        Set<String> unleased = new HashSet<>();
         for (String jobId : ctx.jobs().activeIds().toCompletableFuture().join()) {
             if (closing) return;
             if (sessions.containsKey(jobId)) continue;
-            if (!ctx.jobs().isLeased(jobId).toCompletableFuture().join()) tryClaim(jobId);
+            JobStore.LeaseState lease = ctx.jobs().leaseState(jobId).toCompletableFuture().join();
+            if (lease == JobStore.LeaseState.HELD) continue;
+            unleased.add(jobId);
+            if (lease == JobStore.LeaseState.RELEASED || unleasedAtLastScan.contains(jobId)) tryClaim(jobId);
         }
+        unleasedAtLastScan = unleased;
+    }
+
+    /** Redis answered that another worker holds the job's lease: it runs there now. */
+    private void leaseLost(JobSession s) {
+        if (!sessions.remove(s.jobId(), s)) return;
+        log.warn("job {}: lease lost; another worker has it now", s.jobId());
+        s.leaseLost();
     }
 
     private void claimAbandonedEntries() {
