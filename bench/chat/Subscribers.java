@@ -48,6 +48,8 @@ final class Subscribers {
     private final BiConsumer<String, Throwable> fail;
     private final List<HttpClient> clients = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    /** Per user, the seen-sets of its streams (for the loss count against what reached the chat log). */
+    final List<List<BitSet>> seenByUser = new ArrayList<>();
 
     Subscribers(Vertx vertx, String api, String key, List<String> userIds, int perUser, int warmup, int buckets,
             BiConsumer<String, Throwable> fail) {
@@ -61,6 +63,7 @@ final class Subscribers {
         this.fail = fail;
         for (int u = 0; u < userIds.size(); u++) {
             clients.add(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(perUser + 1)));
+            seenByUser.add(java.util.Collections.synchronizedList(new ArrayList<>()));
         }
     }
 
@@ -73,7 +76,11 @@ final class Subscribers {
 
     private void openNext() {
         int i = next.getAndIncrement();
-        if (i < total()) open(i % userIds.size(), new BitSet());
+        if (i >= total()) return;
+        int user = i % userIds.size();
+        BitSet seen = new BitSet();
+        seenByUser.get(user).add(seen);
+        open(user, seen);
     }
 
     private void open(int user, BitSet seen) {
@@ -122,10 +129,14 @@ final class Subscribers {
                 if (negative) p++;
                 while (data[p] != '"') sentNanos = sentNanos * 10 + (data[p++] - '0');
                 if (negative) sentNanos = -sentNanos;
-                if (seen.get(seq)) {
+                boolean again;
+                synchronized (seen) {
+                    again = seen.get(seq);
+                    if (!again) seen.set(seq);
+                }
+                if (again) {
                     duplicates.incrementAndGet();
                 } else {
-                    seen.set(seq);
                     delivered.incrementAndGet();
                     if (seq >= warmup) histogram.incrementAndGet((int) Math.min(histogram.length() - 1, Math.max(0, now - sentNanos) / 100_000));
                 }
@@ -133,6 +144,25 @@ final class Subscribers {
             }
             carry[0] = Arrays.copyOfRange(data, end, data.length);
         });
+    }
+
+    /**
+     * Deliveries missing for messages that did reach the chat log ({@code logged.get(u)}: the
+     * sequence numbers in user u's log): what the API lost, as opposed to messages the simulated
+     * platform or the aggregator never got into Redis.
+     */
+    long missingOf(List<BitSet> logged) {
+        long missing = 0;
+        for (int u = 0; u < logged.size(); u++) {
+            for (BitSet seen : seenByUser.get(u)) {
+                BitSet gap = (BitSet) logged.get(u).clone();
+                synchronized (seen) {
+                    gap.andNot(seen);
+                }
+                missing += gap.cardinality();
+            }
+        }
+        return missing;
     }
 
     static byte[] concat(byte[] a, byte[] b) {

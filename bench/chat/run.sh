@@ -11,16 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-30}
 work=$(mktemp -d)
-mvn -q -o -B dependency:build-classpath -pl chat-aggregator -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
-# This checkout's own module classes first (build them with `mvn -o -q -pl chat-aggregator -am
-# test-compile`), so that the jars of ~/.m2 that dependency:build-classpath lists never stand in for them.
-own=core/target/classes:platforms/target/classes:platform-sim/target/classes:service/target/classes:chat-aggregator/target/classes
-cp="$own:$(cat "$work/cp.txt")"
-mkdir -p "$work/classes"
-javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java
-cp="$work/classes:$cp"
-redis_port=$((20000 + RANDOM % 30000))
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
 svc_pid=""
 sampler=""
 # Always torn down, whichever way the script ends (a failed driver, Ctrl-C, a service that died).
@@ -28,10 +18,26 @@ cleanup() {
   set +e
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null
   [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null && wait "$svc_pid" 2>/dev/null
-  kill "$(cat "$work/redis.pid")" 2>/dev/null
+  [ -f "$work/redis.pid" ] && kill "$(cat "$work/redis.pid")" 2>/dev/null
+  wait 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
+mvn -q -o -B dependency:build-classpath -pl chat-aggregator -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
+# This checkout's own module classes first (build them with `mvn -o -q -pl chat-aggregator -am
+# test-compile`), so that the jars of ~/.m2 that dependency:build-classpath lists never stand in for them.
+# Copied, so that a rebuild of this checkout during the run cannot pull classes from under the JVMs.
+own=""
+for m in core platforms platform-sim service chat-aggregator; do
+  mkdir -p "$work/own/$m" && cp -r "$m/target/classes/." "$work/own/$m/"
+  own="$own${own:+:}$work/own/$m"
+done
+cp="$own:$(cat "$work/cp.txt")"
+mkdir -p "$work/classes"
+javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java
+cp="$work/classes:$cp"
+redis_port=$((20000 + RANDOM % 30000))
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
 sleep 0.3
 export REDIS_URL="redis://127.0.0.1:$redis_port"
 export RESTREAM_ADMIN_TOKEN="bench-admin-$RANDOM"
