@@ -176,7 +176,15 @@ class HandOverIT {
             }
             return false;
         });
-        assertTrue(ready.get(30, TimeUnit.SECONDS), "the child worker started");
+        boolean started = false;
+        try {
+            started = ready.get(30, TimeUnit.SECONDS);
+        } finally {
+            // A child that did not start in time would stay alive after this test, take the next
+            // tests' jobs from the same Redis and never run them.
+            if (!started) p.destroyForcibly();
+        }
+        assertTrue(started, "the child worker started");
         return p;
     }
 }
