@@ -80,6 +80,11 @@ public final class WorkerBench {
                 new Scenario("encode, 2 destinations + animated HTML banner", 2, "html", "libmp3lame"));
         String only = System.getenv("BENCH_ONLY_BANNERS");
         if (only != null) scenarios = only.equals("html") ? scenarios.subList(5, 6) : scenarios.subList(4, 6);
+        String pick = System.getenv("BENCH_SCENARIOS"); // e.g. "0,2": only these (for a quick look)
+        if (pick != null) {
+            List<Scenario> all = scenarios;
+            scenarios = java.util.Arrays.stream(pick.split(",")).map(i -> all.get(Integer.parseInt(i.trim()))).toList();
+        }
         List<Result> results = new ArrayList<>();
         long[] baseline;
         try (Redis redis = Redis.connect(redisUrl)) {
@@ -143,13 +148,19 @@ public final class WorkerBench {
             sleep(warmup);
             long pid = worker.pid();
             long cpu0 = cpuTicks(pid);
+            CpuTree.Sample tree0 = CpuTree.sample(List.of(pid));
+            CpuTree.Sample bench0 = CpuTree.sample(List.of(ProcessHandle.current().pid()));
             HtmlBench.startWindow(pid);
             long t0 = System.nanoTime();
             probe.record(true);
             sleep(seconds);
             long cpu1 = cpuTicks(pid);
+            CpuTree.Sample tree1 = CpuTree.sample(List.of(pid));
+            CpuTree.Sample bench1 = CpuTree.sample(List.of(ProcessHandle.current().pid()));
             HtmlBench.endWindow(pid);
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            System.out.println("   worker tree: " + CpuTree.breakdown(tree0, tree1, elapsed));
+            System.out.println("   bench side (origin, probe, receivers): " + CpuTree.breakdown(bench0, bench1, elapsed));
             probe.record(false);
             HtmlBench.Extra extra = s.banner()
                     ? HtmlBench.extra(pid, s.overlay(), jobs, jobId, base, receivers.get(0), tmp.resolve(user.clientId() + ".log"))
@@ -179,7 +190,7 @@ public final class WorkerBench {
         }
     }
 
-    private static Process startWorker(String redisUrl, byte[] key, Path dataDir, String template) throws Exception {
+    static Process startWorker(String redisUrl, byte[] key, Path dataDir, String template) throws Exception {
         Files.createDirectories(dataDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
@@ -224,7 +235,7 @@ public final class WorkerBench {
         }
     }
 
-    private static void put(ConnectionStore store, UserRef user, String name, String url, String key) {
+    static void put(ConnectionStore store, UserRef user, String name, String url, String key) {
         store.put(user, new Connection("custom:" + name, Platform.CUSTOM, name, null, System.currentTimeMillis(), false),
                 ConnectionSecrets.ingest(url, key)).toCompletableFuture().join();
     }
