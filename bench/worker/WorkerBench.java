@@ -41,8 +41,9 @@ import javax.imageio.ImageIO;
  * <p>Each scenario runs a worker in its own JVM (the test sources' {@code WorkerMain}), pulling an
  * RTMP origin on loopback whose frames carry their generation time as a barcode. One destination
  * is a latency probe that decodes the barcode on arrival; the others are RTMP receivers recording
- * to disk. CPU is read from {@code /proc/<pid>/stat} (utime + stime) of the worker JVM and its
- * descendants at the start and end of the measuring window, after a warm-up.
+ * to disk. CPU is the worker's whole process tree ({@link CpuTree}) at the start and end of the
+ * measuring window, after a warm-up. The peers (FFmpeg tee, N encodes) and the latency table are
+ * {@link PeerBench}'s.
  *
  * <p>Usage: {@code WorkerBench <seconds per scenario> <warm-up seconds> <output.md>}
  */
@@ -218,21 +219,12 @@ public final class WorkerBench {
         return p;
     }
 
-    /** utime + stime of a process and all its descendants, in clock ticks. */
+    /**
+     * CPU ticks of the worker's whole tree ({@link CpuTree}: also the children that ended and were
+     * reaped, e.g. a pusher that reconnected; the first version read only the live processes).
+     */
     static long cpuTicks(long pid) {
-        long total = ticks(pid);
-        for (ProcessHandle h : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) total += ticks(h.pid());
-        return total;
-    }
-
-    static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat(5)
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        return CpuTree.sample(List.of(pid)).total();
     }
 
     static void put(ConnectionStore store, UserRef user, String name, String url, String key) {
