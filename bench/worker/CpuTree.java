@@ -86,7 +86,7 @@ final class CpuTree {
 
     private static String kind(long pid, boolean root) throws Exception {
         String cmd = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-        if (root && cmd.contains("java")) return "jvm";
+        if (cmd.split(" ")[0].endsWith("/java")) return "jvm";
         if (cmd.contains("chrom")) return "chromium";
         if (!cmd.contains("ffmpeg")) return "other";
         if (cmd.contains("-c copy") && cmd.contains("-i pipe:0")) return "pusher";

@@ -47,12 +47,9 @@ public final class PeerBench {
         Path out = Path.of(args.length > 3 ? args[3] : "bench/worker/results.md");
         String only = System.getenv().getOrDefault("BENCH_ONLY", "");
         Path tmp = Files.createTempDirectory("restream-peers");
-        String redisUrl = System.getenv("REDIS_URL");
-        EmbeddedRedis embedded = null;
-        if (redisUrl == null || redisUrl.isBlank()) {
-            embedded = EmbeddedRedis.start(tmp.resolve("redis"));
-            redisUrl = embedded.url();
-        }
+        // A Redis of its own, always: workers of anything else sharing it would take the bench's jobs.
+        EmbeddedRedis embedded = EmbeddedRedis.start(tmp.resolve("redis"));
+        String redisUrl = embedded.url();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String load0 = Load.uptime();
@@ -62,6 +59,7 @@ public final class PeerBench {
         try (Redis redis = Redis.connect(redisUrl); ClockStreams.Origin origin = new ClockStreams.Origin("aac")) {
             worker = WorkerBench.startWorker(redisUrl, key, tmp.resolve("worker"), origin.template());
             Jobs jobs = new Jobs(new JobStore(redis), new ConnectionStore(redis, new SecretBox(key)));
+            warmUp(jobs);
             if (!only.equals("latency")) {
                 for (int n : COUNTS) {
                     for (String system : SYSTEMS) cpu.add(measure(system, n, jobs, worker.pid(), seconds, warmup));
@@ -74,11 +72,22 @@ public final class PeerBench {
                 worker.destroyForcibly();
                 worker.waitFor();
             }
-            if (embedded != null) embedded.close();
+            embedded.close();
         }
         String report = PeerReport.render(cpu, latency, seconds, runs, load0, Load.uptime());
         System.out.println(report);
         Files.writeString(out, report);
+    }
+
+    /** One job through the fresh worker first (class loading, JIT, FFmpeg unpacked), not measured. */
+    static void warmUp(Jobs jobs) throws Exception {
+        try (RtmpSink sink = new RtmpSink("warm", false)) {
+            long t0 = System.nanoTime();
+            String job = jobs.goLive(Jobs.newUser(), "demo-" + UUID.randomUUID(), List.of(sink), null);
+            Jobs.awaitFirstVideo(List.of(sink), t0, 120_000);
+            Thread.sleep(3000);
+            jobs.stopAndWait(job);
+        }
     }
 
     /** One system with n destinations: goLive → first video everywhere, then CPU over the window. */

@@ -1,4 +1,7 @@
 import io.restream.core.media.FfmpegBinaries;
+import io.restream.core.rtmp.Amf0;
+import io.restream.core.rtmp.ChunkStream;
+import io.restream.core.rtmp.RtmpMessage;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,8 +9,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,15 +17,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A benchmark destination (not part of the product): an RTMP endpoint on loopback that times what
- * a platform sees. It listens itself and, for every publisher, starts an FFmpeg {@code -listen}
- * that answers the RTMP commands and throws the media away, and copies the bytes in both
- * directions. On the way in it parses the RTMP chunk stream (publisher → platform), so that it
- * knows, per connection, when the first complete video frame arrived, whether that frame was a
- * key frame and whether the AVC and AAC sequence headers came before the first frames. With
- * {@code decode}, the FFmpeg also decodes the video to 160x90 RGB, and {@link #lastFrame()} is the
- * newest such frame (for "overlay change → on air").
+ * a platform sees. It answers RTMP itself (core's chunk stream and AMF0, as the platform simulator
+ * does, so a connection costs no process start, as at a real ingest) and knows, per connection,
+ * when the first complete video frame arrived, whether that frame was a key frame and whether the
+ * AVC and AAC sequence headers came before the first frames; a publisher counts until it
+ * unpublishes or disconnects. With {@code decode}, an FFmpeg decodes the video to 160x90 RGB, and
+ * {@link #lastFrame()} is the newest such frame (for "overlay change → on air").
  *
- * <p>The sink's own FFmpeg runs under the benchmark's JVM, never under the measured process tree.
+ * <p>The sink runs in the benchmark's JVM, never under the measured process tree.
  */
 final class RtmpSink implements AutoCloseable {
     static final int THUMB_W = 160;
@@ -108,31 +108,86 @@ final class RtmpSink implements AutoCloseable {
         Session session = new Session();
         sessions.add(session);
         maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-        Process ff = null;
+        boolean counted = true;
+        Process decoder = null;
         try (publisher) {
-            int port = ClockStreams.freePort();
-            List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-nostdin",
-                    "-listen", "1", "-i", "rtmp://127.0.0.1:" + port + "/live/" + key));
+            publisher.setTcpNoDelay(true);
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(publisher.getInputStream(), 1 << 16));
+            OutputStream out = new java.io.BufferedOutputStream(publisher.getOutputStream(), 8192);
+            handshake(in, out);
+            ChunkStream chunks = new ChunkStream(in, out);
+            OutputStream flv = null;
             if (decode) {
-                args.addAll(List.of("-an", "-vf", "scale=" + THUMB_W + ":" + THUMB_H, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"));
-            } else {
-                args.addAll(List.of("-c", "copy", "-f", "null", "-"));
+                decoder = FfmpegBinaries.processBuilder(List.of("-hide_banner", "-loglevel", "error", "-nostdin",
+                        "-fflags", "nobuffer", "-probesize", "32768", "-analyzeduration", "0", "-f", "flv", "-i", "pipe:0",
+                        "-an", "-vf", "scale=" + THUMB_W + ":" + THUMB_H, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                listeners.add(decoder);
+                readFrames(decoder.getInputStream());
+                flv = new java.io.BufferedOutputStream(decoder.getOutputStream(), 1 << 16);
+                flv.write(new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0});
             }
-            ff = FfmpegBinaries.processBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            listeners.add(ff);
-            if (decode) readFrames(ff.getInputStream()); else ff.getInputStream().close();
-            try (Socket up = ClockStreams.connectWithRetry(port)) {
-                sockets.add(up);
-                Thread back = ClockStreams.pump(up.getInputStream(), publisher.getOutputStream());
-                parseAndCopy(publisher.getInputStream(), up.getOutputStream(), session);
-                back.join(2000);
+            boolean sawVideoFrame = false;
+            boolean sawAudioFrame = false;
+            boolean sawVideoHeader = false;
+            boolean sawAudioHeader = false;
+            while (true) {
+                RtmpMessage m;
+                try {
+                    m = chunks.read();
+                } catch (IOException e) {
+                    break;
+                }
+                byte[] p = m.payload();
+                switch (m.type()) {
+                    case RtmpMessage.SET_CHUNK_SIZE -> chunks.inChunkSize(ChunkStream.readInt(p, 0) & 0x7FFFFFFF);
+                    case RtmpMessage.COMMAND_AMF0 -> {
+                        if (command(chunks, Amf0.decodeAll(p, 0))) {
+                            concurrent.decrementAndGet(); // unpublished: the key is free
+                            counted = false;
+                        }
+                    }
+                    case RtmpMessage.VIDEO -> {
+                        if (p.length < 2) break;
+                        boolean header = p[1] == 0;
+                        if (header) {
+                            sawVideoHeader = true;
+                        } else {
+                            if (!sawVideoFrame) {
+                                sawVideoFrame = true;
+                                session.keyframeFirst = ((p[0] & 0xff) >> 4) == 1;
+                                session.videoHeaderFirst = sawVideoHeader;
+                                session.firstVideoAt = System.nanoTime();
+                            }
+                            session.lastMediaAt = System.nanoTime();
+                        }
+                    }
+                    case RtmpMessage.AUDIO -> {
+                        if (p.length < 2) break;
+                        boolean aac = ((p[0] & 0xff) >> 4) == 10;
+                        if (aac && p[1] == 0) sawAudioHeader = true;
+                        else if (!sawAudioFrame) {
+                            sawAudioFrame = true;
+                            session.audioHeaderFirst = !aac || sawAudioHeader;
+                        }
+                    }
+                    default -> { }
+                }
+                if (flv != null && (m.type() == RtmpMessage.VIDEO || m.type() == RtmpMessage.AUDIO)) {
+                    try {
+                        flv.write(new io.restream.worker.fanout.FlvTag(m.type(), (int) m.timestamp(), p).encode());
+                        flv.flush();
+                    } catch (IOException e) {
+                        flv = null; // the decoder went away; timing goes on
+                    }
+                }
             }
-        } catch (IOException | InterruptedException e) {
-            // the publisher or the listener went away
+        } catch (IOException | RuntimeException e) {
+            // the publisher went away
         } finally {
             session.closedAt = System.nanoTime();
-            concurrent.decrementAndGet();
-            if (ff != null) ff.destroyForcibly();
+            if (counted) concurrent.decrementAndGet();
+            if (decoder != null) decoder.destroyForcibly();
         }
     }
 
@@ -152,93 +207,41 @@ final class RtmpSink implements AutoCloseable {
         t.start();
     }
 
-    /** Copies publisher → listener, parsing RTMP chunks on the way (handshake C0+C1+C2 first). */
-    private static void parseAndCopy(InputStream rawIn, OutputStream out, Session s) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new Tee(rawIn, out), 1 << 16));
-        in.skipNBytes(1 + 1536 + 1536);
-        int chunkSize = 128;
-        Map<Integer, int[]> headers = new HashMap<>(); // csid → {length, type, read, firstByte, secondByte, extTs}
-        boolean sawVideoFrame = false;
-        boolean sawAudioFrame = false;
-        boolean sawVideoHeader = false;
-        boolean sawAudioHeader = false;
-        while (true) {
-            int b = in.readUnsignedByte();
-            int fmt = b >> 6;
-            int csid = b & 0x3f;
-            if (csid == 0) csid = 64 + in.readUnsignedByte();
-            else if (csid == 1) csid = 64 + in.readUnsignedByte() + in.readUnsignedByte() * 256;
-            int[] h = headers.computeIfAbsent(csid, k -> new int[6]);
-            int ts = 0;
-            if (fmt <= 2) ts = read24(in);
-            if (fmt <= 1) {
-                h[0] = read24(in);
-                h[1] = in.readUnsignedByte();
-                h[2] = 0;
-            }
-            if (fmt == 0) in.skipNBytes(4);
-            if (fmt <= 2) h[5] = ts == 0xFFFFFF ? 1 : 0;
-            if (h[5] == 1) in.skipNBytes(4);
-            if (fmt == 3 && h[2] >= h[0]) h[2] = 0; // a new message with the previous header
-            int n = Math.min(chunkSize, h[0] - h[2]);
-            byte[] payload = new byte[n];
-            in.readFully(payload);
-            if (h[2] == 0 && n > 0) h[3] = payload[0] & 0xff;
-            if (h[2] == 0 && n > 1) h[4] = payload[1] & 0xff;
-            if (h[1] == 1 && h[2] == 0 && n >= 4) chunkSize = ((payload[0] & 0x7f) << 24) | ((payload[1] & 0xff) << 16) | ((payload[2] & 0xff) << 8) | (payload[3] & 0xff);
-            h[2] += n;
-            if (h[2] < h[0]) continue;
-            // A whole message.
-            if (h[1] == 9 && h[0] > 1) {
-                boolean header = h[4] == 0;
-                if (header) {
-                    sawVideoHeader = true;
-                } else if (!sawVideoFrame) {
-                    sawVideoFrame = true;
-                    s.keyframeFirst = (h[3] >> 4) == 1;
-                    s.videoHeaderFirst = sawVideoHeader;
-                    s.firstVideoAt = System.nanoTime();
-                }
-                if (!header) s.lastMediaAt = System.nanoTime();
-            } else if (h[1] == 8 && h[0] > 1) {
-                boolean aac = (h[3] >> 4) == 10;
-                boolean header = aac && h[4] == 0;
-                if (header) sawAudioHeader = true;
-                else if (!sawAudioFrame) {
-                    sawAudioFrame = true;
-                    s.audioHeaderFirst = !aac || sawAudioHeader;
-                }
-            }
-        }
+    /** The simple handshake, as the platform simulator does it: S1 with a zero version, S2 echoing C1. */
+    private static void handshake(DataInputStream in, OutputStream out) throws IOException {
+        if (in.readUnsignedByte() != 3) throw new IOException("not RTMP");
+        byte[] c1 = new byte[1536];
+        in.readFully(c1);
+        out.write(3);
+        out.write(new byte[1536]);
+        out.write(c1);
+        out.flush();
+        in.readFully(new byte[1536]);
     }
 
-    private static int read24(DataInputStream in) throws IOException {
-        return (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
-    }
-
-    /** An input stream that writes everything it reads to {@code out} at once. */
-    private static final class Tee extends InputStream {
-        private final InputStream in;
-        private final OutputStream out;
-
-        Tee(InputStream in, OutputStream out) {
-            this.in = in;
-            this.out = out;
-        }
-
-        @Override public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) out.write(b);
-            return b;
-        }
-
-        @Override public int read(byte[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            if (n > 0) {
-                out.write(buf, off, n);
-                out.flush();
+    /** Answers the publisher's commands like an ingest; true when it unpublished. */
+    private static boolean command(ChunkStream chunks, List<Object> c) throws IOException {
+        if (c.isEmpty() || !(c.get(0) instanceof String name)) return false;
+        Object txn = c.size() > 1 ? c.get(1) : 0.0;
+        switch (name) {
+            case "connect" -> {
+                chunks.write(2, RtmpMessage.WINDOW_ACK_SIZE, 0, 0, ChunkStream.int32(2_500_000));
+                chunks.write(2, RtmpMessage.SET_PEER_BANDWIDTH, 0, 0, new byte[] {0, 0x26, 0x25, (byte) 0xA0, 2});
+                chunks.outChunkSize(4096);
+                chunks.write(3, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("_result", txn, Map.of("fmsVer", "FMS/3,5,7,7009", "capabilities", 31.0),
+                        Map.of("level", "status", "code", "NetConnection.Connect.Success", "description", "ok", "objectEncoding", 0.0)));
             }
-            return n;
+            case "createStream" -> chunks.write(3, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("_result", txn, null, 1.0));
+            case "releaseStream", "FCPublish" -> chunks.write(3, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("_result", txn, null, Amf0.UNDEFINED));
+            case "publish" -> {
+                chunks.write(2, RtmpMessage.USER_CONTROL, 0, 0, new byte[] {0, 0, 0, 0, 0, 1});
+                chunks.write(5, RtmpMessage.COMMAND_AMF0, 1, 0, Amf0.encode("onStatus", 0.0, null,
+                        Map.of("level", "status", "code", "NetStream.Publish.Start", "description", "ok")));
+            }
+            case "deleteStream", "FCUnpublish" -> { return true; }
+            default -> { }
         }
+        return false;
     }
+
 }

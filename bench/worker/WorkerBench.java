@@ -227,6 +227,12 @@ public final class WorkerBench {
         return CpuTree.sample(List.of(pid)).total();
     }
 
+    /** utime + stime of one process (its own threads only). */
+    static long ticks(long pid) {
+        CpuTree.Proc p = CpuTree.sample(List.of(pid)).procs().get(pid);
+        return p == null ? 0 : p.own();
+    }
+
     static void put(ConnectionStore store, UserRef user, String name, String url, String key) {
         store.put(user, new Connection("custom:" + name, Platform.CUSTOM, name, null, System.currentTimeMillis(), false),
                 ConnectionSecrets.ingest(url, key)).toCompletableFuture().join();
