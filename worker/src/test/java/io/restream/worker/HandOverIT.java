@@ -176,7 +176,13 @@ class HandOverIT {
             }
             return false;
         });
-        assertTrue(ready.get(30, TimeUnit.SECONDS), "the child worker started");
+        try {
+            assertTrue(ready.get(90, TimeUnit.SECONDS), "the child worker started"); // generous: a loaded machine starts JVMs slowly
+        } catch (java.util.concurrent.TimeoutException | AssertionError e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly(); // no orphan worker left behind to take the next test's jobs
+            throw e;
+        }
         return p;
     }
 }
