@@ -38,7 +38,10 @@ public final class PeerBench {
     static final List<Integer> COUNTS = List.of(1, 5);
     static final List<String> SYSTEMS = List.of("worker", "tee", "separate");
 
-    record Row(String system, int destinations, double cores, double goLiveMs, String breakdown) {}
+    record Row(String system, int destinations, double cores, double fps, double goLiveMs, String breakdown) {
+        /** Cores per 30 frames a second actually delivered (the slowest destination): a starved encoder delivers less. */
+        double coresPer30fps() { return fps <= 0 ? cores : cores * 30 / fps; }
+    }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -109,14 +112,19 @@ public final class PeerBench {
             Thread.sleep(warmup * 1000L);
             List<Long> roots = system.equals("worker") ? List.of(workerPid) : peers.stream().map(Process::pid).toList();
             CpuTree.Sample a = CpuTree.sample(roots);
+            long[] f0 = sinks.stream().mapToLong(RtmpSink::videoFrames).toArray();
             long w0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             CpuTree.Sample b = CpuTree.sample(roots);
             double elapsed = (System.nanoTime() - w0) / 1e9;
+            long frames = Long.MAX_VALUE;
+            for (int i = 0; i < sinks.size(); i++) frames = Math.min(frames, sinks.get(i).videoFrames() - f0[i]);
+            double fps = frames / elapsed;
             double cores = CpuTree.cores(a, b, elapsed);
             String breakdown = CpuTree.breakdown(a, b, elapsed);
-            System.out.printf(Locale.ROOT, "   %.3f cores, goLive → first video at all %d: %.0f ms%n   %s%n", cores, n, goLiveMs, breakdown);
-            return new Row(system, n, cores, goLiveMs, breakdown);
+            System.out.printf(Locale.ROOT, "   %.3f cores, %.1f fps delivered, goLive → first video at all %d: %.0f ms%n   %s%n",
+                    cores, fps, n, goLiveMs, breakdown);
+            return new Row(system, n, cores, fps, goLiveMs, breakdown);
         } finally {
             if (jobId != null) jobs.stopAndWait(jobId);
             for (Process p : peers) {

@@ -35,6 +35,7 @@ final class RtmpSink implements AutoCloseable {
         final long connectedAt = System.nanoTime();
         volatile long firstVideoAt;
         volatile long lastMediaAt;
+        volatile long videoFrames;
         volatile boolean keyframeFirst;
         volatile boolean videoHeaderFirst;
         volatile boolean audioHeaderFirst = true;
@@ -78,6 +79,9 @@ final class RtmpSink implements AutoCloseable {
         for (Session s : sessions) if (s.connectedAt >= since && s.firstVideoAt > 0) return s.firstVideoAt;
         return 0;
     }
+
+    /** Video frames received so far, over all connections. */
+    long videoFrames() { return sessions.stream().mapToLong(x -> x.videoFrames).sum(); }
 
     Session latest() { return sessions.isEmpty() ? null : sessions.get(sessions.size() - 1); }
 
@@ -160,6 +164,7 @@ final class RtmpSink implements AutoCloseable {
                                 session.firstVideoAt = System.nanoTime();
                             }
                             session.lastMediaAt = System.nanoTime();
+                            session.videoFrames++;
                         }
                     }
                     case RtmpMessage.AUDIO -> {
