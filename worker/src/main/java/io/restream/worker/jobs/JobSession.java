@@ -273,7 +273,7 @@ final class JobSession {
         return false;
     }
 
-    /** Stop or supersede: close everything (pushers provably gone), then the job is stopped. */
+    /** Stop or supersede: close everything (pushes provably closed), then the job is stopped. */
     private void stopNow() {
         pipeline.closeAll(true);
         end(State.STOPPED, JobStatus.STOPPED, Map.of());
