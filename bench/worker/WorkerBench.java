@@ -41,8 +41,9 @@ import javax.imageio.ImageIO;
  * <p>Each scenario runs a worker in its own JVM (the test sources' {@code WorkerMain}), pulling an
  * RTMP origin on loopback whose frames carry their generation time as a barcode. One destination
  * is a latency probe that decodes the barcode on arrival; the others are RTMP receivers recording
- * to disk. CPU is read from {@code /proc/<pid>/stat} (utime + stime) of the worker JVM and its
- * descendants at the start and end of the measuring window, after a warm-up.
+ * to disk. CPU is the worker's whole process tree ({@link CpuTree}) at the start and end of the
+ * measuring window, after a warm-up. The peers (FFmpeg tee, N encodes) and the latency table are
+ * {@link PeerBench}'s.
  *
  * <p>Usage: {@code WorkerBench <seconds per scenario> <warm-up seconds> <output.md>}
  */
@@ -80,6 +81,11 @@ public final class WorkerBench {
                 new Scenario("encode, 2 destinations + animated HTML banner", 2, "html", "libmp3lame"));
         String only = System.getenv("BENCH_ONLY_BANNERS");
         if (only != null) scenarios = only.equals("html") ? scenarios.subList(5, 6) : scenarios.subList(4, 6);
+        String pick = System.getenv("BENCH_SCENARIOS"); // e.g. "0,2": only these (for a quick look)
+        if (pick != null) {
+            List<Scenario> all = scenarios;
+            scenarios = java.util.Arrays.stream(pick.split(",")).map(i -> all.get(Integer.parseInt(i.trim()))).toList();
+        }
         List<Result> results = new ArrayList<>();
         long[] baseline;
         try (Redis redis = Redis.connect(redisUrl)) {
@@ -143,13 +149,19 @@ public final class WorkerBench {
             sleep(warmup);
             long pid = worker.pid();
             long cpu0 = cpuTicks(pid);
+            CpuTree.Sample tree0 = CpuTree.sample(List.of(pid));
+            CpuTree.Sample bench0 = CpuTree.sample(List.of(ProcessHandle.current().pid()));
             HtmlBench.startWindow(pid);
             long t0 = System.nanoTime();
             probe.record(true);
             sleep(seconds);
             long cpu1 = cpuTicks(pid);
+            CpuTree.Sample tree1 = CpuTree.sample(List.of(pid));
+            CpuTree.Sample bench1 = CpuTree.sample(List.of(ProcessHandle.current().pid()));
             HtmlBench.endWindow(pid);
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            System.out.println("   worker tree: " + CpuTree.breakdown(tree0, tree1, elapsed));
+            System.out.println("   bench side (origin, probe, receivers): " + CpuTree.breakdown(bench0, bench1, elapsed));
             probe.record(false);
             HtmlBench.Extra extra = s.banner()
                     ? HtmlBench.extra(pid, s.overlay(), jobs, jobId, base, receivers.get(0), tmp.resolve(user.clientId() + ".log"))
@@ -179,7 +191,7 @@ public final class WorkerBench {
         }
     }
 
-    private static Process startWorker(String redisUrl, byte[] key, Path dataDir, String template) throws Exception {
+    static Process startWorker(String redisUrl, byte[] key, Path dataDir, String template) throws Exception {
         Files.createDirectories(dataDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
@@ -207,24 +219,21 @@ public final class WorkerBench {
         return p;
     }
 
-    /** utime + stime of a process and all its descendants, in clock ticks. */
+    /**
+     * CPU ticks of the worker's whole tree ({@link CpuTree}: also the children that ended and were
+     * reaped, e.g. a pusher that reconnected; the first version read only the live processes).
+     */
     static long cpuTicks(long pid) {
-        long total = ticks(pid);
-        for (ProcessHandle h : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) total += ticks(h.pid());
-        return total;
+        return CpuTree.sample(List.of(pid)).total();
     }
 
+    /** utime + stime of one process (its own threads only). */
     static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat(5)
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        CpuTree.Proc p = CpuTree.sample(List.of(pid)).procs().get(pid);
+        return p == null ? 0 : p.own();
     }
 
-    private static void put(ConnectionStore store, UserRef user, String name, String url, String key) {
+    static void put(ConnectionStore store, UserRef user, String name, String url, String key) {
         store.put(user, new Connection("custom:" + name, Platform.CUSTOM, name, null, System.currentTimeMillis(), false),
                 ConnectionSecrets.ingest(url, key)).toCompletableFuture().join();
     }

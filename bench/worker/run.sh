@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Worker benchmark: CPU per minute of 720p30 output (1, 3, 5 destinations encoding; 5 copying), the
-# latency the worker adds, and a PNG vs an animated HTML banner (CPU, memory, PATCH → on air).
-# BENCH_ONLY_BANNERS=1 runs only the two banner scenarios (into results-banners.md). Needs: JDK 17,
-# Maven, Debian's libpulse0 (for the bundled FFmpeg) and chromium. Usage: bench/worker/run.sh [seconds per scenario, default 40] [warm-up seconds, default 10]
+# Worker benchmark. By default PeerBench: the worker against FFmpeg's tee muxer and N separate FFmpeg
+# encodes (CPU of the whole process tree and goLive → first video, 1 and 5 destinations), then the
+# worker's latency table (goLive, supersede, PNG banner; median and p90) → results.md.
+# BENCH_SCENARIOS_ALL=1: the older WorkerBench scenarios (1/3/5 destinations from an RTMP origin, copy
+# mode, PNG vs HTML banner, added latency by barcode) → results-scenarios.md; BENCH_ONLY_BANNERS=1
+# runs only its two banner scenarios (into results-banners.md). Needs: JDK 17, Maven, Debian's
+# libpulse0 (for the bundled FFmpeg) and chromium.
+# Usage: bench/worker/run.sh [CPU seconds per measurement, default 20] [warm-up seconds, default 8] [latency runs, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SECONDS_PER_SCENARIO="${1:-40}"
-WARMUP="${2:-10}"
+SECONDS_PER_SCENARIO="${1:-20}"
+WARMUP="${2:-8}"
+RUNS="${3:-10}"
 MVN_ARGS=(-q -B ${MVN_OFFLINE:+-o} ${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL})
 CP_FILE="$(mktemp)"
 # One reactor build (nothing installed into ~/.m2): the worker's classpath then points at the
@@ -14,7 +19,13 @@ CP_FILE="$(mktemp)"
 mvn "${MVN_ARGS[@]}" -pl worker -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
 CP="worker/target/test-classes:worker/target/classes:$(cat "$CP_FILE")"
 OUT="$(mktemp -d)"
-javac -d "$OUT" -cp "$CP" bench/worker/ClockStreams.java bench/worker/WorkerBench.java bench/worker/HtmlBench.java
-RESULTS=bench/worker/results.md
-if [ -n "${BENCH_ONLY_BANNERS:-}" ]; then RESULTS=bench/worker/results-banners.md; fi
-java -cp "$OUT:$CP" WorkerBench "$SECONDS_PER_SCENARIO" "$WARMUP" "$RESULTS"
+javac -d "$OUT" -cp "$CP" bench/worker/*.java
+uptime
+if [ -n "${BENCH_ONLY_BANNERS:-}" ]; then
+  java -cp "$OUT:$CP" WorkerBench "$SECONDS_PER_SCENARIO" "$WARMUP" bench/worker/results-banners.md
+elif [ -n "${BENCH_SCENARIOS_ALL:-}" ]; then
+  java -cp "$OUT:$CP" WorkerBench "$SECONDS_PER_SCENARIO" "$WARMUP" bench/worker/results-scenarios.md
+else
+  java -cp "$OUT:$CP" PeerBench "$SECONDS_PER_SCENARIO" "$WARMUP" "$RUNS" bench/worker/results.md
+fi
+uptime

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * @param bannerMaxBytes {@code RESTREAM_BANNER_MAX_BYTES} (2 MiB): larger banner images are refused
  * @param reconnectMinMs {@code RESTREAM_PUSH_RECONNECT_MIN_MS} (1000): first reconnect pause
  * @param reconnectMaxMs {@code RESTREAM_PUSH_RECONNECT_MAX_MS} (5000): longest reconnect pause
- * @param pushStallMs {@code RESTREAM_PUSH_STALL_MS} (10000): a pusher sending nothing this long is restarted
+ * @param pushStallMs {@code RESTREAM_PUSH_STALL_MS} (10000): a push whose platform takes nothing this long is reconnected
  * @param destinationQueueBytes {@code RESTREAM_PUSH_QUEUE_BYTES} (8 MiB): per destination; beyond it
  *     the destination drops whole GOPs
  */

@@ -130,12 +130,12 @@ class FanOutIT {
 
         for (RtmpReceiver r : List.of(a, c)) {
             assertEquals(1, r.connections(), r.key() + " never reconnected");
-            List<Double> video = Ffprobe.packets(r.latest()).stream().filter(p -> p.type().equals("video"))
-                    .map(Ffprobe.Packet::pts).sorted().toList();
+            // b's outage and return can take less than 4 s (pushes reconnect in ms): look at 4 s at least
+            await(r.key() + " has 4 s of video").atMost(Duration.ofSeconds(10)).until(() -> videoPts(r).stream().anyMatch(t -> t > 4));
+            List<Double> video = videoPts(r);
             double maxGap = 0;
             for (int i = 1; i < video.size(); i++) maxGap = Math.max(maxGap, video.get(i) - video.get(i - 1));
             assertTrue(maxGap < 0.1, r.key() + " largest gap between video frames " + maxGap + " s");
-            assertTrue(video.get(video.size() - 1) > 4, r.key() + " received " + video.get(video.size() - 1) + " s");
         }
         assertEquals(0, broadcast(jobId, "custom:a").reconnects());
         assertEquals(0, broadcast(jobId, "custom:c").reconnects());
@@ -158,6 +158,10 @@ class FanOutIT {
         await("running").atMost(Duration.ofSeconds(5)).until(() -> world.job(jobId).status() == JobStatus.RUNNING);
     }
 
+    private static List<Double> videoPts(RtmpReceiver r) throws Exception {
+        return Ffprobe.packets(r.latest()).stream().filter(p -> p.type().equals("video")).map(Ffprobe.Packet::pts).sorted().toList();
+    }
+
     private Broadcast broadcast(String jobId, String destination) {
         return world.job(jobId).broadcasts().stream().filter(b -> b.destination().equals(destination)).findFirst().orElseThrow();
     }
@@ -167,14 +171,14 @@ class FanOutIT {
     }
 
     @Test
-    void aCrashedEncoderOrPusherIsRestartedAndLeavesNoProcessBehind() throws Exception {
+    void aCrashedEncoderOrADroppedPushIsRestartedAndLeavesNoProcessBehind() throws Exception {
         List<String> destinations = threeDestinations();
         WorkerRole worker = world.startWorker();
         String jobId = world.goLive("demo-crash", destinations);
         await("all live").atMost(Duration.ofSeconds(15)).until(() ->
                 world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE));
         List<Long> before = worker.ffmpegPids();
-        assertEquals(4, before.size(), "one encoder and three pushers");
+        assertEquals(1, before.size(), "one encoder; the pushes run in the worker's JVM, no process each");
 
         ProcessHandle.of(before.get(0)).orElseThrow().destroyForcibly(); // the encoder
         long[] bytes = receivers.stream().mapToLong(RtmpReceiver::latestBytes).toArray();
@@ -184,17 +188,18 @@ class FanOutIT {
         });
         for (RtmpReceiver r : receivers) assertEquals(1, r.connections(), r.key() + " kept its connection");
 
-        long pusher = worker.ffmpegPids().get(2);
-        ProcessHandle.of(pusher).orElseThrow().destroyForcibly();
-        await("the crashed pusher is replaced, the others untouched").atMost(Duration.ofSeconds(15)).until(() -> {
+        RtmpReceiver dropped = receivers.get(1);
+        dropped.kill(); // the platform drops the connection and is gone for a moment
+        dropped.revive();
+        await("the dropped push reconnects, the others untouched").atMost(Duration.ofSeconds(15)).until(() -> {
             List<Broadcast> all = world.job(jobId).broadcasts();
             return all.stream().allMatch(b -> b.state() == BroadcastState.LIVE)
                     && all.stream().filter(b -> b.reconnects() >= 1).count() == 1
                     && all.stream().filter(b -> b.reconnects() == 0).count() == 2;
         });
-        await("exactly one encoder and three pushers").atMost(Duration.ofSeconds(5))
-                .until(() -> Processes.workerFfmpegs().size() == 4);
-        assertTrue(before.stream().skip(1).filter(p -> p != pusher)
-                .allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)), "the other pushers never restarted");
+        for (RtmpReceiver r : receivers) {
+            if (r != dropped) assertEquals(1, r.connections(), r.key() + " kept its connection");
+        }
+        await("exactly one encoder").atMost(Duration.ofSeconds(5)).until(() -> Processes.workerFfmpegs().size() == 1);
     }
 }

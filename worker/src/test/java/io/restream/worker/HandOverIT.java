@@ -97,7 +97,7 @@ class HandOverIT {
         StoredJob onChild = world.jobs.get(jobId).toCompletableFuture().join().orElseThrow();
         assertTrue(onChild.workerId().startsWith("child-"), "claimed by " + onChild.workerId());
         List<ProcessHandle> childFfmpegs = child.descendants().toList();
-        assertTrue(childFfmpegs.size() >= 3, "encoder and two pushers in the child: " + childFfmpegs.size());
+        assertTrue(childFfmpegs.size() >= 1, "the encoder in the child (pushes run in its JVM): " + childFfmpegs.size());
 
         WorkerRole survivor = world.startWorker();
         child.destroyForcibly(); // SIGKILL: no hand-back, no clean-up code runs
@@ -130,7 +130,7 @@ class HandOverIT {
         await("registered with its job").atMost(Duration.ofSeconds(5)).until(() -> registry.list().toCompletableFuture().join().stream()
                 .anyMatch(w -> w.id().equals(leaving.workerId()) && w.jobs().contains(jobId)));
         List<Long> pids = leaving.ffmpegPids();
-        assertEquals(3, pids.size(), "encoder and two pushers");
+        assertEquals(1, pids.size(), "the encoder (pushes run in the JVM)");
 
         WorkerRole staying = world.startWorker();
         long closing = System.nanoTime();
@@ -176,15 +176,13 @@ class HandOverIT {
             }
             return false;
         });
-        boolean started = false;
         try {
-            started = ready.get(30, TimeUnit.SECONDS);
-        } finally {
-            // A child that did not start in time would stay alive after this test, take the next
-            // tests' jobs from the same Redis and never run them.
-            if (!started) p.destroyForcibly();
+            assertTrue(ready.get(90, TimeUnit.SECONDS), "the child worker started"); // generous: a loaded machine starts JVMs slowly
+        } catch (java.util.concurrent.TimeoutException | AssertionError e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly(); // no orphan worker left behind to take the next test's jobs
+            throw e;
         }
-        assertTrue(started, "the child worker started");
         return p;
     }
 }

@@ -1,5 +1,8 @@
 package io.restream.sim.ingest;
 
+import io.restream.core.rtmp.Amf0;
+import io.restream.core.rtmp.ChunkStream;
+import io.restream.core.rtmp.RtmpMessage;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

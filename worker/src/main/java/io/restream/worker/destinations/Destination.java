@@ -8,41 +8,38 @@ import io.restream.core.retry.Backoff;
 import io.restream.platforms.port.IngestTarget;
 import io.restream.worker.fanout.FanoutHub;
 import io.restream.worker.fanout.Feed;
-import io.restream.worker.process.FfmpegProcess;
-import io.restream.worker.process.LogRedactor;
-import io.restream.worker.process.ProcessSpec;
-import io.restream.worker.process.Progress;
 import io.restream.worker.process.StateTable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One destination's push, isolated from every other: its own feed, FFmpeg pusher and thread.
+ * One destination's push, isolated from every other: its own feed, thread and RTMP connection
+ * ({@link RtmpPublisher}, in this JVM: no process per destination).
  *
  * <pre>
  *   PENDING ──start()──► CONNECTING ──bytes reach the platform──► LIVE
- *                           │                                      │ pusher exits, stalls, is refused
- *                           └──refused / exits──► RECONNECTING ◄───┘
+ *                           │                                      │ connection drops, stalls, is refused
+ *                           └──refused / drops──► RECONNECTING ◄───┘
  *                                                 │      ▲
  *                      after the backoff pause ───┘      └── (1 s, 2 s, 4 s … max; reset after 10 s live)
- *                      a new pusher, from the cached key frame ──► LIVE
- *   any ──stop()──► STOPPED  (stdin closed: FFmpeg ends the stream cleanly; killed after a grace)
+ *                      a new connection, from the cached key frame ──► LIVE
+ *   any ──stop()──► STOPPED  (unpublished and disconnected before stop() returns: the key is free)
  * </pre>
  *
  * State, error, reconnect count and bit rate change together under one lock ({@link #update}) and
  * are read as one {@link DestinationStatus}; the state moves only along {@link #TRANSITIONS}.
- * ({@code FAILED} belongs to destinations whose set-up the platform refused: no pusher runs for them.)
+ * ({@code FAILED} belongs to destinations whose set-up the platform refused: nothing is pushed to them.)
  *
- * <p>A pusher counts as stalled only when it is given bytes and does not take them: while the hub
- * has nothing to send (the encoder restarting, a slow machine) the pusher is idle, not stalled.
+ * <p>A push counts as stalled only when it is given bytes and the platform does not take them: while
+ * the hub has nothing to send (the encoder restarting, a slow machine) the push is idle, not stalled.
  */
 public final class Destination {
     private static final Logger log = LoggerFactory.getLogger(Destination.class);
@@ -73,10 +70,10 @@ public final class Destination {
     /** Checks a user-given push URL again before every (re)connect; null for platform-issued URLs. */
     private volatile Consumer<String> connectCheck;
     private volatile boolean refusedByGuard;
-    private volatile FfmpegProcess pusher;
+    private volatile RtmpPublisher publisher;
     private volatile Feed feed;
-    private long lastSize = -1;
-    private long lastSizeAtNanos;
+    private volatile long writingSince;
+    private volatile String stallReason;
 
     /** @param onChange called on every change of state, error or reconnect count (not of bit rate) */
     public Destination(DestinationSpec spec, FanoutHub hub, DestinationSettings settings, ScheduledExecutorService timers,
@@ -105,11 +102,8 @@ public final class Destination {
 
     public int reconnects() { return status.reconnects(); }
 
-    /** The pid of the running pusher, or -1. */
-    public long pid() {
-        FfmpegProcess p = pusher;
-        return p == null ? -1 : p.pid();
-    }
+    /** The pid of the pusher process: -1, pushes run in this JVM ({@link RtmpPublisher}). */
+    public long pid() { return -1; }
 
     /** This destination in {@code broadcasts[]}, from one status snapshot. */
     public Broadcast broadcast() {
@@ -129,36 +123,33 @@ public final class Destination {
     }
 
     /**
-     * Ends the push cleanly (stdin closed, so FFmpeg unpublishes), or kills it after the grace.
-     * Returns only once the pusher process is gone, so the platform's key is free.
+     * Ends the push cleanly (FCUnpublish, deleteStream, then the connection is closed); returns
+     * only once the connection is closed, so the platform's key is free.
      */
     public void stop() {
         stopped.countDown();
         Feed f = feed;
         if (f != null) f.close();
-        if (thread.isAlive() || thread.getState() == Thread.State.NEW) {
-            join(settings.stopGrace().toMillis() + 3000);
+        join(1000); // the loop sees the closed feed, unpublishes and disconnects
+        RtmpPublisher p = publisher;
+        if (thread.isAlive() && p != null) {
+            // still connecting, or a write the platform does not take: drop the connection
+            p.close();
+            join(settings.stopGrace().toMillis());
         }
-        FfmpegProcess p = pusher;
-        if (p != null && p.exit().isDone() == false) {
-            log.warn("job {} destination {}: pusher still running after the grace; killing it", jobId, id);
-            p.kill();
-            p.exit().join();
-        }
-        join(5000);
         synchronized (lock) {
             status = status.withBitrate(null);
         }
         if (state() != BroadcastState.STOPPED) update(BroadcastState.STOPPED, null, 0);
     }
 
-    /** Kills the pusher at once (lost lease, crash clean-up). */
+    /** Drops the connection at once (lost lease, crash clean-up). */
     public void kill() {
         stopped.countDown();
         Feed f = feed;
         if (f != null) f.close();
-        FfmpegProcess p = pusher;
-        if (p != null) p.kill();
+        RtmpPublisher p = publisher;
+        if (p != null) p.close();
     }
 
     /**
@@ -187,12 +178,11 @@ public final class Destination {
 
     private void loop() {
         while (stopped.getCount() > 0) {
-            FfmpegProcess.Exit exit = pushOnce();
+            String why = pushOnce();
             if (stopped.getCount() == 0) return;
-            String why = exit == null ? "pusher did not start" : exit.reason();
             log.warn("job {} destination {}: push to {} ended ({}); reconnect #{}", jobId, id,
                     Redact.url(spec.target().pushUrl().reveal()), why, reconnects() + 1);
-            // The caller sees a fixed text: FFmpeg's own reason could tell which internal ports answered.
+            // The caller sees a fixed text: the socket's own reason could tell which internal ports answered.
             update(BroadcastState.RECONNECTING, refusedByGuard
                     ? new ErrorInfo("url_not_allowed", "the destination's URL is not allowed")
                     : new ErrorInfo("push_failed", "the connection to the destination ended; reconnecting"), 1);
@@ -204,8 +194,12 @@ public final class Destination {
         }
     }
 
-    /** One pusher run, fed from a fresh subscription (which starts on the cached key frame). */
-    private FfmpegProcess.Exit pushOnce() {
+    /**
+     * One push, fed from a fresh subscription (which starts on the cached key frame, or waits for
+     * the next one). The subscription is made before the connection, so the platform's handshake
+     * and publish overlap the encoder's start-up. Returns why it ended.
+     */
+    private String pushOnce() {
         String url = spec.target().pushUrl().reveal();
         Consumer<String> check = connectCheck;
         refusedByGuard = false;
@@ -214,67 +208,74 @@ public final class Destination {
                 check.accept(url);
             } catch (RuntimeException e) {
                 refusedByGuard = true;
-                return null;
+                return "refused by the URL guard";
             }
         }
-        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder("job " + jobId + " destination " + id, new PusherCommand(url).args())
-                .stallTimeout(settings.stallTimeout()).onProgress(this::progress)
-                .redactor(line -> LogRedactor.redact(line.replace(url, Redact.url(url)))).build(), timers);
+        RtmpPublisher p;
         Feed f;
+        try {
+            p = new RtmpPublisher(url);
+        } catch (IOException e) {
+            return e.getMessage();
+        }
         synchronized (lock) {
             if (stopped.getCount() == 0) return null;
             f = hub.subscribe(id, settings.queueBytes());
             feed = f;
-            pusher = p;
+            publisher = p;
         }
-        lastSize = -1;
-        try {
-            p.start();
-        } catch (RuntimeException e) {
-            hub.unsubscribe(f);
-            return null;
-        }
+        writingSince = 0;
+        ScheduledFuture<?> watchdog = timers.scheduleAtFixedRate(() -> checkStall(p), 1, 1, TimeUnit.SECONDS);
         long liveSince = 0;
-        try (OutputStream in = p.stdin()) {
-            while (stopped.getCount() > 0 && p.state() == FfmpegProcess.State.RUNNING) {
+        try {
+            p.open(settings.stallTimeout());
+            long rateAt = System.nanoTime();
+            long rateBytes = 0;
+            while (stopped.getCount() > 0) {
                 byte[] bytes = f.take(POLL_MS, TimeUnit.MILLISECONDS);
-                if (bytes != null) in.write(bytes);
-                else p.markProgress(); // nothing to send: idle, not stalled
-                if (state() == BroadcastState.LIVE && liveSince == 0) liveSince = System.nanoTime();
-            }
-            if (stopped.getCount() == 0) in.flush();
-        } catch (IOException e) {
-            log.debug("job {} destination {}: pusher input closed: {}", jobId, id, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            hub.unsubscribe(f);
-        }
-        // stdin is closed now: FFmpeg finishes the stream and disconnects.
-        FfmpegProcess.Exit exit = p.stop(settings.stopGrace(), true);
-        if (liveSince != 0 && System.nanoTime() - liveSince > STABLE.toNanos()) backoff.reset();
-        return exit;
-    }
-
-    private void progress(Progress progress) {
-        long size = progress.totalSize().orElse(-1);
-        long now = System.nanoTime();
-        if (size > 0 && lastSize >= 0 && size > lastSize) {
-            double seconds = (now - lastSizeAtNanos) / 1e9;
-            if (seconds > 0.2) {
-                int kbps = (int) Math.round((size - lastSize) * 8 / 1000.0 / seconds);
-                synchronized (lock) {
-                    if (status.state() == BroadcastState.LIVE) status = status.withBitrate(kbps);
+                if (bytes == null) {
+                    if (p.endReason() != null) return p.endReason();
+                    continue;
+                }
+                writingSince = System.nanoTime();
+                p.write(bytes);
+                writingSince = 0;
+                if (liveSince == 0 && p.bytesOut() > 0 && stopped.getCount() > 0) {
+                    liveSince = System.nanoTime();
+                    log.info("job {} destination {}: live on {}", jobId, id, Redact.url(url));
+                    update(BroadcastState.LIVE, null, 0);
+                }
+                long now = System.nanoTime();
+                if (now - rateAt >= 1_000_000_000L) {
+                    int kbps = (int) Math.round((p.bytesOut() - rateBytes) * 8 / 1000.0 / ((now - rateAt) / 1e9));
+                    synchronized (lock) {
+                        if (status.state() == BroadcastState.LIVE) status = status.withBitrate(kbps);
+                    }
+                    rateAt = now;
+                    rateBytes = p.bytesOut();
                 }
             }
+            return null;
+        } catch (IOException e) {
+            return stallReason != null ? stallReason : p.endReason() != null ? p.endReason() : e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            watchdog.cancel(false);
+            hub.unsubscribe(f);
+            p.close(); // unpublished and disconnected: the platform's key is free
+            stallReason = null;
+            if (liveSince != 0 && System.nanoTime() - liveSince > STABLE.toNanos()) backoff.reset();
         }
-        if (size >= 0) {
-            lastSize = size;
-            lastSizeAtNanos = now;
-        }
-        if (size > 0 && state() != BroadcastState.LIVE && stopped.getCount() > 0 && !progress.isEnd()) {
-            log.info("job {} destination {}: live on {}", jobId, id, Redact.url(spec.target().pushUrl().reveal()));
-            update(BroadcastState.LIVE, null, 0);
+    }
+
+    /** A write the platform has not taken for the stall timeout: drop the connection (the loop reconnects). */
+    private void checkStall(RtmpPublisher p) {
+        long since = writingSince;
+        if (since != 0 && System.nanoTime() - since > settings.stallTimeout().toNanos()) {
+            stallReason = "stalled: the destination took nothing for " + settings.stallTimeout().toMillis() + " ms";
+            p.close();
         }
     }
 

@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param backoffMin first reconnect pause
  * @param backoffMax longest reconnect pause
- * @param stallTimeout a pusher that sends nothing for this long is killed and reconnected
+ * @param stallTimeout a push whose platform takes nothing for this long is dropped and reconnected (also the connect timeout)
  * @param queueBytes a destination's queue bound; beyond it it drops whole GOPs
- * @param stopGrace how long a pusher may take to end its stream before it is killed
+ * @param stopGrace how long a stopping push may take before its connection is dropped
  */
 public record DestinationSettings(Duration backoffMin, Duration backoffMax, Duration stallTimeout, long queueBytes, Duration stopGrace) {}

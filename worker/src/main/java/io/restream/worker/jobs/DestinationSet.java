@@ -57,7 +57,7 @@ final class DestinationSet {
     }
 
     /**
-     * Sets up every destination (in parallel: platform calls may be slow) and starts its pusher.
+     * Sets up every destination (in parallel: platform calls may be slow) and starts its push.
      *
      * @param previous the job's stored broadcasts (a job taken over keeps its reconnect counts)
      * @param takenOver whether the job was already running on another worker
@@ -81,7 +81,7 @@ final class DestinationSet {
     /**
      * Makes the running destinations those of {@code wanted} (the job's list after a live edit):
      * a removed one's push is ended and its broadcast ended on the platform, an added one is set up
-     * and its pusher started; no other destination is touched. Returns whether anything changed.
+     * and its push started; no other destination is touched. Returns whether anything changed.
      */
     boolean reconcile(List<String> wanted) {
         List<String> before = order;
@@ -186,7 +186,7 @@ final class DestinationSet {
         for (Destination d : running.values()) endBroadcast(d);
     }
 
-    /** Kills every pusher at once (another worker owns the job now). */
+    /** Drops every push at once (another worker owns the job now). */
     void killAll() {
         running.values().forEach(Destination::kill);
     }

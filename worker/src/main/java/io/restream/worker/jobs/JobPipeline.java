@@ -88,7 +88,7 @@ final class JobPipeline implements AutoCloseable {
         }
     }
 
-    /** Sets up every destination and starts its pusher. */
+    /** Sets up every destination and starts its push. */
     void openDestinations(StoredJob job, JobContext context, boolean takenOver) {
         DestinationSet set = new DestinationSet(ctx, jobId, job.job().destinations());
         wantedDestinations = job.job().destinations();
@@ -123,9 +123,9 @@ final class JobPipeline implements AutoCloseable {
         });
     }
 
-    /** Closes pushes, encoder and recording, all at once; blocks until the pushers are gone. */
+    /** Closes pushes, encoder and recording, all at once; blocks until the pushes are closed. */
     void closeAll(boolean endBroadcasts) {
-        edits.shutdown(); // an edit under way finishes first, so that a pusher it starts is closed below
+        edits.shutdown(); // an edit under way finishes first, so that a push it starts is closed below
         try {
             edits.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException ex) {

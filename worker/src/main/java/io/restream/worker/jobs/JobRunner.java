@@ -50,6 +50,7 @@ public final class JobRunner implements AutoCloseable {
     private final WorkerContext ctx;
     private final WorkerRegistry registry;
     private final Map<String, JobSession> sessions = new ConcurrentHashMap<>();
+    private final JobSignals signals;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-runner-tick");
         t.setDaemon(true);
@@ -66,6 +67,7 @@ public final class JobRunner implements AutoCloseable {
     public JobRunner(WorkerContext ctx) {
         this.ctx = ctx;
         this.registry = new WorkerRegistry(ctx.redis());
+        this.signals = new JobSignals(ctx.redis());
         this.host = hostName();
         this.leases = new LeaseKeeper(ctx.jobs(), ctx.workerId(), ctx.config().leaseMs(), sessions::values,
                 s -> sessions.get(s.jobId()) == s, this::leaseLost);
@@ -124,6 +126,7 @@ public final class JobRunner implements AutoCloseable {
             log.warn("worker {}: not removed from the registry: {}", ctx.workerId(), e.getMessage());
         }
         if (blocking != null) blocking.close();
+        signals.close();
         log.info("worker {} stopped", ctx.workerId());
     }
 
@@ -210,7 +213,7 @@ public final class JobRunner implements AutoCloseable {
         Optional<StoredJob> job = ctx.jobs().claim(jobId, ctx.workerId(), ctx.config().leaseMs()).toCompletableFuture().join();
         if (job.isEmpty()) return;
         JobSession[] holder = new JobSession[1];
-        holder[0] = new JobSession(ctx, job.get(), () -> sessions.remove(jobId, holder[0]));
+        holder[0] = new JobSession(ctx, signals, job.get(), () -> sessions.remove(jobId, holder[0]));
         sessions.put(jobId, holder[0]);
         holder[0].start();
     }

@@ -15,14 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle of one claimed job (DESIGN.md §3) on a thread of its own; the media is its
- * {@link JobPipeline}. The job's state is read through {@link JobStore#control} every poll period.
+ * {@link JobPipeline}. The job's state is read through {@link JobStore#control} every poll period, and
+ * at once when a job event of its user arrives ({@link JobSignals}: stop and supersede act in ms).
  *
  * <pre>
  *   CLAIMED ──job no longer active (stopping: written stopped)──────────────────► STOPPED
@@ -69,7 +68,8 @@ final class JobSession {
     private final String jobId;
     private final Runnable onDone;
     private final Thread thread;
-    private final CountDownLatch wake = new CountDownLatch(1);
+    private final Pacer pacer = new Pacer();
+    private final JobSignals signals;
     private final JobWrites writes;
     private final JobPipeline pipeline;
     private final JobReads reads;
@@ -78,8 +78,9 @@ final class JobSession {
     private volatile boolean handOver;
     private volatile boolean leaseLost;
 
-    JobSession(WorkerContext ctx, StoredJob claimed, Runnable onDone) {
+    JobSession(WorkerContext ctx, JobSignals signals, StoredJob claimed, Runnable onDone) {
         this.ctx = ctx;
+        this.signals = signals;
         this.cfg = ctx.config();
         this.claimed = claimed;
         this.jobId = claimed.id();
@@ -105,7 +106,7 @@ final class JobSession {
     void handOver() {
         handOver = true;
         writes.disable();
-        wake.countDown();
+        pacer.wakeForGood();
         join();
     }
 
@@ -114,7 +115,7 @@ final class JobSession {
         leaseLost = true;
         writes.disable();
         pipeline.killAll();
-        wake.countDown();
+        pacer.wakeForGood();
     }
 
     void join() {
@@ -129,6 +130,7 @@ final class JobSession {
     List<Long> pids() { return pipeline.pids(); }
 
     private void run() {
+        JobSignals.Listening nudges = signals.listen(claimed.user(), pacer::nudge);
         try {
             runJob();
         } catch (RuntimeException | LinkageError e) {
@@ -145,6 +147,7 @@ final class JobSession {
                     log.warn("job {}: lease not released ({}); it expires by itself", jobId, e.getMessage());
                 }
             }
+            nudges.close();
             onDone.run();
         }
     }
@@ -270,7 +273,7 @@ final class JobSession {
         return false;
     }
 
-    /** Stop or supersede: close everything (pushers provably gone), then the job is stopped. */
+    /** Stop or supersede: close everything (pushes provably closed), then the job is stopped. */
     private void stopNow() {
         pipeline.closeAll(true);
         end(State.STOPPED, JobStatus.STOPPED, Map.of());
@@ -285,13 +288,6 @@ final class JobSession {
 
     private Optional<JobControl> control() { return reads.control(jobId); }
 
-    /** Waits one poll period; true when woken early (hand-over, lost lease). */
-    private boolean pause() {
-        try {
-            return wake.await(cfg.pollMs(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
+    /** Waits one poll period, less when the job changed; true when woken for good (hand-over, lost lease). */
+    private boolean pause() { return pacer.pause(cfg.pollMs()); }
 }

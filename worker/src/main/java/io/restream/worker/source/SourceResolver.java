@@ -59,7 +59,10 @@ public final class SourceResolver {
             case "srt" -> { /* SRT's own latency and timeouts apply; options go in the URL */ }
             default -> args.addAll(List.of("-rw_timeout", Long.toString(IO_TIMEOUT_US)));
         }
-        args.addAll(List.of("-analyzeduration", "2000000", "-i", url));
+        // Short analysis, no frame-rate estimate: both streams' parameters come with the first key
+        // frame and audio packets; the 2 s FFmpeg took before cost ~1 s of goLive per open (probe,
+        // then encoder). The encoder sets its own frame rate; copy keeps the source's timestamps.
+        args.addAll(List.of("-analyzeduration", "1000000", "-fpsprobesize", "0", "-i", url));
         return new SourceSpec(false, url, args);
     }
 

@@ -52,7 +52,7 @@ class JobSessionStatesTest {
         WorkerContext ctx = new WorkerContext("w", config, null, null, null, null, null, null, null, null, null);
         Job job = new Job("job_1", "u", JobStatus.QUEUED, "demo-x", List.of(), List.of(), null, false, List.of(), null, null, null,
                 0, null, null, null, null, null);
-        JobSession s = new JobSession(ctx, new StoredJob(new UserRef("c", "u"), job, null, null, null), () -> { });
+        JobSession s = new JobSession(ctx, null, new StoredJob(new UserRef("c", "u"), job, null, null, null), () -> { });
         return new StateMachines.Owner<>(s::state, s::setState);
     }
 

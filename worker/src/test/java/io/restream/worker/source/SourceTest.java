@@ -12,13 +12,13 @@ class SourceTest {
     @Test
     void templatesBecomeInputArguments() throws Exception {
         SourceSpec rtmp = new SourceResolver(Optional.of("rtmp://origin/live/{id}"), false, 1280, 720, 30).resolve("abc");
-        assertEquals(List.of("-rw_timeout", "10000000", "-analyzeduration", "2000000", "-i", "rtmp://origin/live/abc"), rtmp.inputArgs());
+        assertEquals(List.of("-rw_timeout", "10000000", "-analyzeduration", "1000000", "-fpsprobesize", "0", "-i", "rtmp://origin/live/abc"), rtmp.inputArgs());
         assertEquals("rtmp://origin/live/***", rtmp.redacted());
         SourceSpec rtsp = new SourceResolver(Optional.of("rtsp://cam/{id}"), false, 1280, 720, 30).resolve("c1");
-        assertEquals(List.of("-rtsp_transport", "tcp", "-timeout", "10000000", "-analyzeduration", "2000000", "-i", "rtsp://cam/c1"),
+        assertEquals(List.of("-rtsp_transport", "tcp", "-timeout", "10000000", "-analyzeduration", "1000000", "-fpsprobesize", "0", "-i", "rtsp://cam/c1"),
                 rtsp.inputArgs());
         SourceSpec srt = new SourceResolver(Optional.of("srt://origin:9000?streamid=read:{id}"), false, 1280, 720, 30).resolve("s");
-        assertEquals(List.of("-analyzeduration", "2000000", "-i", "srt://origin:9000?streamid=read:s"), srt.inputArgs());
+        assertEquals(List.of("-analyzeduration", "1000000", "-fpsprobesize", "0", "-i", "srt://origin:9000?streamid=read:s"), srt.inputArgs());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.restream.sim.ingest;
+package io.restream.core.rtmp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.restream.sim.ingest;
+package io.restream.core.rtmp;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -12,20 +12,20 @@ import java.util.Map;
  * AMF0, as far as RTMP commands and {@code onMetaData} need it: numbers, booleans, strings,
  * objects, ECMA and strict arrays, null/undefined, dates. Objects decode to {@link Map}s.
  */
-final class Amf0 {
+public final class Amf0 {
     /** AMF0's undefined, distinct from null. */
-    static final Object UNDEFINED = new Object();
+    public static final Object UNDEFINED = new Object();
 
     private Amf0() {}
 
-    static List<Object> decodeAll(byte[] data, int offset) {
+    public static List<Object> decodeAll(byte[] data, int offset) {
         ByteBuffer b = ByteBuffer.wrap(data, offset, data.length - offset);
         List<Object> out = new ArrayList<>();
         while (b.hasRemaining()) out.add(decode(b));
         return out;
     }
 
-    static Object decode(ByteBuffer b) {
+    public static Object decode(ByteBuffer b) {
         int type = b.get() & 0xff;
         return switch (type) {
             case 0 -> b.getDouble();
@@ -64,7 +64,7 @@ final class Amf0 {
         return new String(s, StandardCharsets.UTF_8);
     }
 
-    static byte[] encode(Object... values) {
+    public static byte[] encode(Object... values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object v : values) write(out, v);
         return out.toByteArray();

@@ -1,4 +1,4 @@
-package io.restream.sim.ingest;
+package io.restream.core.rtmp;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -11,9 +11,10 @@ import java.util.Map;
 /**
  * The RTMP chunk stream: reassembles messages from chunks (header formats 0–3, extended
  * timestamps, the peer's chunk size) and writes messages as chunks. Not thread-safe: one reader
- * thread; writes are synchronized.
+ * thread; writes are synchronized. Used by both ends: the platform simulator's ingest and the
+ * worker's RTMP publisher.
  */
-final class ChunkStream {
+public final class ChunkStream {
     /** Per chunk stream id: the last header, and the message being reassembled. */
     private static final class ChunkState {
         long timestamp;
@@ -33,7 +34,7 @@ final class ChunkStream {
     private int outChunkSize = 128;
     private long bytesRead;
 
-    ChunkStream(InputStream in, OutputStream out) {
+    public ChunkStream(InputStream in, OutputStream out) {
         this.in = new DataInputStream(new java.io.FilterInputStream(in) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
@@ -52,15 +53,15 @@ final class ChunkStream {
         this.out = out;
     }
 
-    long bytesRead() { return bytesRead; }
+    public long bytesRead() { return bytesRead; }
 
-    void inChunkSize(int size) {
+    public void inChunkSize(int size) {
         if (size < 1 || size > 0x7FFFFFFF) throw new IllegalArgumentException("chunk size " + size);
         this.inChunkSize = size;
     }
 
     /** The next complete message; throws {@link EOFException} when the peer closed. */
-    RtmpMessage read() throws IOException {
+    public RtmpMessage read() throws IOException {
         while (true) {
             int b0 = in.readUnsignedByte();
             int fmt = b0 >> 6;
@@ -117,26 +118,40 @@ final class ChunkStream {
         }
     }
 
-    synchronized void write(int csid, int type, int streamId, long timestamp, byte[] payload) throws IOException {
-        byte[] header = new byte[12];
+    public synchronized void write(int csid, int type, int streamId, long timestamp, byte[] payload) throws IOException {
+        write(csid, type, streamId, timestamp, payload, 0, payload.length);
+    }
+
+    /**
+     * One message as chunks of the current out chunk size, with a full (type 0) header; a timestamp
+     * of 0xFFFFFF or more goes in the extended field, repeated in every continuation chunk.
+     */
+    public synchronized void write(int csid, int type, int streamId, long timestamp, byte[] payload, int offset, int length)
+            throws IOException {
+        boolean extended = timestamp >= 0xFFFFFF;
+        byte[] header = new byte[extended ? 16 : 12];
         header[0] = (byte) (csid & 0x3f);
-        put24(header, 1, Math.min(timestamp, 0xFFFFFF - 1));
-        put24(header, 4, payload.length);
+        put24(header, 1, extended ? 0xFFFFFF : timestamp);
+        put24(header, 4, length);
         header[7] = (byte) type;
         header[8] = (byte) streamId;
         header[9] = (byte) (streamId >> 8);
         header[10] = (byte) (streamId >> 16);
         header[11] = (byte) (streamId >> 24);
+        if (extended) System.arraycopy(int32((int) timestamp), 0, header, 12, 4);
         out.write(header);
-        for (int off = 0; off < payload.length; off += outChunkSize) {
-            if (off > 0) out.write(0xC0 | (csid & 0x3f));
-            out.write(payload, off, Math.min(outChunkSize, payload.length - off));
+        for (int off = 0; off < length; off += outChunkSize) {
+            if (off > 0) {
+                out.write(0xC0 | (csid & 0x3f));
+                if (extended) out.write(header, 12, 4);
+            }
+            out.write(payload, offset + off, Math.min(outChunkSize, length - off));
         }
         out.flush();
     }
 
     /** Tells the peer our chunk size and uses it from now on. */
-    synchronized void outChunkSize(int size) throws IOException {
+    public synchronized void outChunkSize(int size) throws IOException {
         write(2, RtmpMessage.SET_CHUNK_SIZE, 0, 0, int32(size));
         outChunkSize = size;
     }
@@ -151,11 +166,11 @@ final class ChunkStream {
         b[off + 2] = (byte) v;
     }
 
-    static int readInt(byte[] b, int off) {
+    public static int readInt(byte[] b, int off) {
         return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
     }
 
-    static byte[] int32(int v) {
+    public static byte[] int32(int v) {
         return new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v};
     }
 }
