@@ -74,8 +74,9 @@ final class PullProcess implements AutoCloseable {
             long left = deadlineNanos - System.nanoTime();
             JsonNode ev = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
             if (ev == null) {
-                throw new SourceException("source_unavailable", process.isAlive()
-                        ? "the WebRTC source sent no media in time" : "the WebRTC receiver ended");
+                throw new SourceException("source_unavailable", !process.isAlive() ? "the WebRTC receiver ended"
+                        : wanted.contains("media") ? "the WebRTC source sent no media in time"
+                        : "the WebRTC receiver did not get ready in time (waiting for " + String.join("/", wanted) + ")");
             }
             String type = ev.path("ev").asText();
             if (wanted.contains(type)) return ev;

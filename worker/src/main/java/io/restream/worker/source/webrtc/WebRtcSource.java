@@ -106,9 +106,9 @@ public final class WebRtcSource implements AutoCloseable {
     private void ready(SourceSpec resolved, JsonNode media, int fps, boolean audio) {
         int w = media.path("width").asInt();
         int h = media.path("height").asInt();
-        List<String> video = List.of("-f", "rawvideo", "-pixel_format", "yuv420p", "-video_size", w + "x" + h,
+        List<String> video = List.of("-thread_queue_size", "256", "-f", "rawvideo", "-pixel_format", "yuv420p", "-video_size", w + "x" + h,
                 "-framerate", Integer.toString(fps), "-i", "tcp://127.0.0.1:" + media.path("videoPort").asInt());
-        List<String> pcm = audio ? List.of("-f", "s16le", "-sample_rate", "48000", "-ch_layout", "stereo",
+        List<String> pcm = audio ? List.of("-thread_queue_size", "256", "-f", "s16le", "-sample_rate", "48000", "-ch_layout", "stereo",
                 "-i", "tcp://127.0.0.1:" + media.path("audioPort").asInt()) : List.of();
         spec = new SourceSpec(false, resolved.url(), video, pcm, resolved.webrtc());
         info = new SourceInfo("rawvideo", audio ? "pcm_s16le" : null, w, h, 48000);
