@@ -56,7 +56,7 @@ class CallsSourceIT {
         start("key-calls");
         long t0 = System.nanoTime();
         String jobId = world.goLive("webrtc-room7", List.of("custom:rx"));
-        await("running with media at the receiver").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await("running with media at the receiver").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> world.job(jobId).status() == JobStatus.RUNNING && receiver.latestBytes() > 50_000);
         System.out.println("[measure] Calls goLive → running with media " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         List<Long> helpers = WebRtcWorld.helperPids();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restream.core.model.JobStatus;
+import io.restream.core.model.SourceStatus;
 import io.restream.sim.PlatformSimulator;
 import io.restream.sim.webrtc.WebRtcPublishers;
 import io.restream.worker.testing.Ffprobe;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * WHEP pull from the simulator's real WebRTC publisher: the job goes live with H.264/AAC and a
  * moving picture; video-only asks for video only and still sends audio; stop DELETEs the WHEP
  * session (with the bearer token) and leaves no helper process; an unknown publisher fails the
- * job with {@code source_unavailable}.
+ * job with {@code source_unavailable}; the publisher going quiet is a source loss (standby, grace
+ * period), its return is live again, and past the grace period the job ends.
  */
 class WhepSourceIT {
     private static final String TOKEN = "whep-secret-token";
@@ -41,12 +43,16 @@ class WhepSourceIT {
     }
 
     private void start(String key) throws Exception {
+        start(key, 20_000);
+    }
+
+    private void start(String key, long graceMs) throws Exception {
         sim = WebRtcWorld.simulator();
         world = new TestWorld(tmp.resolve("data"));
         receiver = RtmpReceiver.plain(tmp.resolve("rx"), key);
         world.addCustom("rx", receiver);
         world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", "whep+" + sim.baseUrl() + "/whep/{id}",
-                "RESTREAM_SOURCE_BEARER_TOKEN", TOKEN, "RESTREAM_SOURCE_GRACE_MS", "20000",
+                "RESTREAM_SOURCE_BEARER_TOKEN", TOKEN, "RESTREAM_SOURCE_GRACE_MS", Long.toString(graceMs),
                 // generous for a loaded machine: the helper JVM loads a 23 MB native library first
                 "RESTREAM_SOURCE_OPEN_TIMEOUT_MS", "40000"));
     }
@@ -56,7 +62,7 @@ class WhepSourceIT {
         start("key-whep");
         long t0 = System.nanoTime();
         String jobId = world.goLive("webrtc-cam1", List.of("custom:rx"));
-        await("running with media at the receiver").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await("running with media at the receiver").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> world.job(jobId).status() == JobStatus.RUNNING && receiver.latestBytes() > 50_000);
         System.out.println("[measure] WHEP goLive → running with media " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         List<Long> helpers = WebRtcWorld.helperPids();
@@ -90,7 +96,7 @@ class WhepSourceIT {
     void videoOnlyAsksForVideoAndStillSendsAudio() throws Exception {
         start("key-whep-video");
         String jobId = world.goLive("webrtc-cam2", List.of("custom:rx"), null, false, List.of("video"));
-        await("running with media").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await("running with media").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> world.job(jobId).status() == JobStatus.RUNNING && receiver.latestBytes() > 50_000);
         assertEquals(List.of("video"), sim.webrtc().opened().get(0).offeredKinds(), "the offer has no audio section");
         await("two seconds of output").atMost(Duration.ofSeconds(30)).until(() -> videoSeconds() > 2);
@@ -109,6 +115,38 @@ class WhepSourceIT {
         assertEquals("source_unavailable", world.job(jobId).error().code());
         await("no helper process left").atMost(Duration.ofSeconds(10)).until(() -> WebRtcWorld.helperPids().isEmpty());
         assertEquals(0, receiver.connections(), "nothing was pushed");
+    }
+
+    @Test
+    void thePublisherGoingQuietIsASourceLossItsReturnIsLiveAndPastTheGracePeriodTheJobEnds() throws Exception {
+        start("key-whep-loss", 12_000);
+        String jobId = world.goLive("webrtc-cam3", List.of("custom:rx"));
+        await("running with media").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> world.job(jobId).status() == JobStatus.RUNNING && receiver.latestBytes() > 50_000);
+        await("job.source live").atMost(Duration.ofSeconds(10)).until(() -> sourceState(jobId).equals(SourceStatus.LIVE));
+
+        sim.webrtc().pauseAll(true); // the peer connection stays up: only the media stops, as when a publisher leaves
+        long quiet = System.nanoTime();
+        await("job.source lost").atMost(Duration.ofSeconds(15)).until(() -> sourceState(jobId).equals(SourceStatus.LOST));
+        System.out.println("[measure] WebRTC media stopped → job.source lost after " + (System.nanoTime() - quiet) / 1_000_000 + " ms");
+        assertEquals(JobStatus.RUNNING, world.job(jobId).status(), "the grace period keeps the job running");
+
+        sim.webrtc().pauseAll(false);
+        await("job.source live again").atMost(Duration.ofSeconds(15)).until(() -> sourceState(jobId).equals(SourceStatus.LIVE));
+        assertEquals(1, receiver.connections(), "no destination reconnected");
+
+        sim.webrtc().pauseAll(true);
+        long gone = System.nanoTime();
+        await("ended past the grace period").atMost(Duration.ofSeconds(40)).until(() -> world.job(jobId).status() == JobStatus.ENDED);
+        System.out.println("[measure] WebRTC publisher gone → job ended after " + (System.nanoTime() - gone) / 1_000_000 + " ms (grace 12000)");
+        await("the WHEP session deleted").atMost(Duration.ofSeconds(10))
+                .until(() -> sim.webrtc().ends().stream().anyMatch(e -> e.kind().equals("whep-delete")));
+        await("no helper process left").atMost(Duration.ofSeconds(10)).until(() -> WebRtcWorld.helperPids().isEmpty());
+    }
+
+    private String sourceState(String jobId) {
+        SourceStatus s = world.job(jobId).source();
+        return s == null ? "" : s.state();
     }
 
     private double videoSeconds() throws Exception {

@@ -94,7 +94,7 @@ public final class CallsSim {
         String pub = publisher;
         String auth = rc.request().getHeader("Authorization");
         vertx.executeBlocking(() -> {
-            PublisherPeer peer = new PublisherPeer();
+            PublisherPeer peer = publishers.newPeer();
             String peerId = publishers.add(peer);
             if (peerId == null) {
                 peer.close();

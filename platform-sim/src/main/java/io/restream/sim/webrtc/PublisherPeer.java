@@ -55,7 +55,13 @@ final class PublisherPeer implements AutoCloseable {
     private final VideoTrack videoTrack = factory.createVideoTrack("video", video);
     private final AudioTrack audioTrack = factory.createAudioTrack("audio", audio);
     private final Thread pusher = new Thread(this::push, "sim-webrtc-publisher");
+    private final java.util.function.BooleanSupplier paused;
     private volatile boolean closed;
+
+    /** @param paused while true, nothing is sent (the publisher went away, as receivers see it) */
+    PublisherPeer(java.util.function.BooleanSupplier paused) {
+        this.paused = paused;
+    }
 
     /** Answers a receiver's (WHEP) offer: its recvonly sections get our tracks. */
     String answer(String offer) throws Exception {
@@ -137,6 +143,12 @@ final class PublisherPeer implements AutoCloseable {
         long chunks = 0;
         while (!closed) {
             long now = System.nanoTime();
+            if (paused.getAsBoolean()) {
+                start = now - frames * FRAME_NANOS; // resume without a burst
+                chunks = frames * FRAME_NANOS / 10_000_000L;
+                LockSupport.parkNanos(10_000_000L);
+                continue;
+            }
             while (chunks * 10_000_000L <= now - start) {
                 audio.pushAudio(picture.tone(), 16, TestPicture.SAMPLE_RATE, 2, TestPicture.FRAMES_PER_10MS);
                 chunks++;

@@ -28,6 +28,7 @@ public final class WebRtcPublishers implements AutoCloseable {
     private final List<End> ends = new CopyOnWriteArrayList<>();
     private final List<Opened> opened = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private volatile boolean paused;
 
     public static boolean isLive(String publisherSessionId) {
         return publisherSessionId != null && publisherSessionId.startsWith(PREFIX) && publisherSessionId.length() > PREFIX.length();
@@ -50,6 +51,12 @@ public final class WebRtcPublishers implements AutoCloseable {
         p.close();
         return true;
     }
+
+    /** A new publisher peer that honours {@link #pauseAll}. */
+    PublisherPeer newPeer() { return new PublisherPeer(() -> paused); }
+
+    /** Every publisher stops (or resumes) sending while its connections stay up: how a publisher leaving looks. */
+    public void pauseAll(boolean pause) { paused = pause; }
 
     void ended(End end) { ends.add(end); }
 

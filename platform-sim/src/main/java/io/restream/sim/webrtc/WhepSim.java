@@ -47,7 +47,7 @@ public final class WhepSim {
         }
         String auth = rc.request().getHeader("Authorization");
         vertx.executeBlocking(() -> {
-            PublisherPeer peer = new PublisherPeer();
+            PublisherPeer peer = publishers.newPeer();
             String session = publishers.add(peer);
             if (session == null) {
                 peer.close();
