@@ -14,6 +14,10 @@ CP_FILE="$(mktemp)"
 mvn "${MVN_ARGS[@]}" -pl worker -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
 CP="worker/target/test-classes:worker/target/classes:$(cat "$CP_FILE")"
 OUT="$(mktemp -d)"
+if [ -n "${BENCH_WEBRTC:-}" ]; then # WebRTC sources vs RTMP (WebRtcBench.java), into results-webrtc.md
+  javac -d "$OUT" -cp "$CP" bench/worker/WebRtcBench.java
+  exec java -cp "$OUT:$CP" WebRtcBench "$SECONDS_PER_SCENARIO" "$WARMUP" bench/worker/results-webrtc.md
+fi
 javac -d "$OUT" -cp "$CP" bench/worker/ClockStreams.java bench/worker/WorkerBench.java bench/worker/HtmlBench.java
 RESULTS=bench/worker/results.md
 if [ -n "${BENCH_ONLY_BANNERS:-}" ]; then RESULTS=bench/worker/results-banners.md; fi
