@@ -105,6 +105,8 @@ final class JobPipeline implements AutoCloseable {
         hub = new FanoutHub();
         encoder = newEncoder(command);
         encoder.start();
+        WebRtcSource w = webrtc;
+        if (w != null) w.onStalled(() -> encoder.endRun()); // the publisher left: standby now, not after the stall timeout
         if (job.job().recording()) {
             recorder = new Recorder(jobId, ctx.core().dataDir().resolve("recordings").resolve(jobId), hub, ctx.timers());
             recorder.start();

@@ -71,7 +71,8 @@ final class JobSession {
     private final JobWrites writes;
     private final JobPipeline pipeline;
     private final JobReads reads;
-    private final long startedNanos = System.nanoTime();
+    /** When the destinations were opened: their 30 s start from here, not from a (slow) source open. */
+    private long startedNanos = System.nanoTime();
     private volatile State state = State.CLAIMED;
     private volatile boolean handOver;
     private volatile boolean leaseLost;
@@ -183,6 +184,7 @@ final class JobSession {
         }
         JobContext context = JobContexts.of(ctx, job);
         pipeline.openDestinations(job, context, takenOver);
+        startedNanos = System.nanoTime();
         if (!pipeline.anyRunning()) {
             pipeline.closeAll(false);
             end(State.FAILED, JobStatus.FAILED, JobStore.errorField("all_destinations_failed", "no destination could be set up"));

@@ -39,10 +39,13 @@ final class PullPeer implements AutoCloseable {
     private final PeerConnectionFactory factory = new PeerConnectionFactory(adm);
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     private final RawMediaServer media;
+    private final java.util.function.Consumer<String> events;
     private final RTCPeerConnection pc;
 
-    PullPeer(RawMediaServer media) {
+    /** @param events JSON lines for the worker (connection state changes, for its log) */
+    PullPeer(RawMediaServer media, java.util.function.Consumer<String> events) {
         this.media = media;
+        this.events = events;
         this.pc = factory.createPeerConnection(new RTCConfiguration(), new Observer());
     }
 
@@ -129,6 +132,10 @@ final class PullPeer implements AutoCloseable {
 
     private final class Observer implements PeerConnectionObserver {
         @Override public void onIceCandidate(RTCIceCandidate candidate) { /* gathered into the local description */ }
+
+        @Override public void onConnectionChange(dev.onvoid.webrtc.RTCPeerConnectionState state) {
+            events.accept("{\"ev\":\"state\",\"state\":\"" + state + "\"}");
+        }
 
         @Override public void onIceGatheringChange(RTCIceGatheringState state) {
             if (state == RTCIceGatheringState.COMPLETE) gathered.complete(null);

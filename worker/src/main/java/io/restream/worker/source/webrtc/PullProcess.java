@@ -31,6 +31,7 @@ final class PullProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private volatile Runnable onStalled = () -> {};
+    private volatile String state = "NEW";
 
     private PullProcess(String name, Process process) {
         this.name = name;
@@ -75,7 +76,7 @@ final class PullProcess implements AutoCloseable {
             JsonNode ev = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
             if (ev == null) {
                 throw new SourceException("source_unavailable", !process.isAlive() ? "the WebRTC receiver ended"
-                        : wanted.contains("media") ? "the WebRTC source sent no media in time"
+                        : wanted.contains("media") ? "the WebRTC source sent no media in time (connection " + state + ")"
                         : "the WebRTC receiver did not get ready in time (waiting for " + String.join("/", wanted) + ")");
             }
             String type = ev.path("ev").asText();
@@ -121,6 +122,9 @@ final class PullProcess implements AutoCloseable {
                 if (type.equals("stalled")) {
                     log.info("{}: WebRTC media stalled", name);
                     onStalled.run();
+                } else if (type.equals("state")) {
+                    state = ev.path("state").asText();
+                    log.info("{}: WebRTC connection {}", name, state);
                 } else if (type.equals("live")) {
                     log.info("{}: WebRTC media flowing again", name);
                 }

@@ -39,7 +39,7 @@ public final class WebRtcPullMain {
         JsonNode config = JSON.readTree(in.readLine());
         RawMediaServer media = new RawMediaServer(config.path("fps").asInt(30), config.path("maxHeight").asInt(1080),
                 config.path("stallMs").asLong(3000), line -> send(protocol, line));
-        PullPeer peer = new PullPeer(media);
+        PullPeer peer = new PullPeer(media, line -> send(protocol, line));
         try {
             for (String line; (line = in.readLine()) != null; ) {
                 JsonNode msg = JSON.readTree(line);

@@ -79,6 +79,9 @@ public final class WebRtcSource implements AutoCloseable {
 
     public SourceInfo info() { return info; }
 
+    /** Called (on a helper-reading thread) each time the media stalls: the publisher is gone for now. */
+    public void onStalled(Runnable r) { helper.onStalled(r); }
+
     /** The helper's pid (for tests and diagnostics). */
     public long pid() { return helper.pid(); }
 
