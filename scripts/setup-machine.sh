@@ -7,7 +7,7 @@
 #   chromium           headless rendering of HTML banners; the browser SDK's end-to-end test
 # and checks for Node >= 20.19 with npm (web-demo's build and tests; Debian 12's nodejs is too old).
 set -euo pipefail
-want=(libpulse0 fonts-dejavu-core redis-server ffmpeg chromium maven openjdk-17-jdk-headless stress-ng)
+want=(libpulse0 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libudev1 libdbus-1-3 fonts-dejavu-core redis-server ffmpeg chromium maven openjdk-17-jdk-headless stress-ng)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,6 +19,11 @@ CP_FILE="$(mktemp)"
 mvn "${MVN_ARGS[@]}" -pl worker -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
 CP="worker/target/test-classes:worker/target/classes:$(cat "$CP_FILE")"
 OUT="$(mktemp -d)"
+if [ -n "${BENCH_WEBRTC:-}" ]; then # WebRTC sources vs RTMP (WebRtcBench.java), into results-webrtc.md
+  javac -d "$OUT" -cp "$CP" bench/worker/WebRtcBench.java
+  uptime
+  exec java -cp "$OUT:$CP" WebRtcBench "$SECONDS_PER_SCENARIO" "$WARMUP" bench/worker/results-webrtc.md
+fi
 javac -d "$OUT" -cp "$CP" bench/worker/*.java
 uptime
 if [ -n "${BENCH_ONLY_BANNERS:-}" ]; then

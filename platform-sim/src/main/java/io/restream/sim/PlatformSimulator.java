@@ -11,6 +11,9 @@ import io.restream.sim.ingest.Ingests;
 import io.restream.sim.ingest.SelfSignedTls;
 import io.restream.sim.oauth.SimOAuth;
 import io.restream.sim.state.SimState;
+import io.restream.sim.webrtc.CallsSim;
+import io.restream.sim.webrtc.WebRtcPublishers;
+import io.restream.sim.webrtc.WhepSim;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -32,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * youtube   /youtube/o/oauth2/v2/auth  /youtube/token  /youtube/revoke  /youtube/youtube/v3/…
  * kick      /kick/oauth/{authorize,token,revoke}  /kick/public/v1/…
  * facebook  /facebook/www/v23.0/dialog/oauth  /facebook/graph/v23.0/…
+ * webrtc    /whep/{id} (WHEP)  /v1/apps/{appId}/sessions/… (Cloudflare Realtime); publishers webrtc-…
  * </pre>
  */
 public final class PlatformSimulator implements AutoCloseable {
@@ -43,8 +47,11 @@ public final class PlatformSimulator implements AutoCloseable {
     private final SimState state;
     private final Ingests ingests;
     private final String host;
+    private final WebRtcPublishers webrtc;
 
-    private PlatformSimulator(Vertx vertx, HttpServer server, IngestServer ingest, SimState state, Ingests ingests, String host) {
+    private PlatformSimulator(Vertx vertx, HttpServer server, IngestServer ingest, SimState state, Ingests ingests, String host,
+                              WebRtcPublishers webrtc) {
+        this.webrtc = webrtc;
         this.vertx = vertx;
         this.server = server;
         this.ingest = ingest;
@@ -61,7 +68,10 @@ public final class PlatformSimulator implements AutoCloseable {
             Ingests ingests = new Ingests(state);
             ingest = IngestServer.start(config.host(), config.rtmpPort(), config.rtmpsPort(), SelfSignedTls.create(), ingests);
             IngestAddresses addresses = new IngestAddresses(config.host(), ingest.rtmpPort(), ingest.rtmpsPort());
+            WebRtcPublishers webrtc = new WebRtcPublishers();
             Router router = router(vertx, state, ingests, addresses);
+            new WhepSim(vertx, webrtc).mount(router);
+            new CallsSim(vertx, webrtc).mount(router);
             HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()));
             if (config.portFile().isPresent()) {
                 Files.createDirectories(config.portFile().get().getParent());
@@ -69,7 +79,7 @@ public final class PlatformSimulator implements AutoCloseable {
             }
             log.info("platform simulator on http://{}:{} (RTMP {}, RTMPS {}, auto-approve {})", config.host(), server.actualPort(),
                     ingest.rtmpPort(), ingest.rtmpsPort(), config.autoApprove());
-            return new PlatformSimulator(vertx, server, ingest, state, ingests, config.host());
+            return new PlatformSimulator(vertx, server, ingest, state, ingests, config.host(), webrtc);
         } catch (Exception e) {
             if (ingest != null) ingest.close();
             vertx.close();
@@ -117,9 +127,13 @@ public final class PlatformSimulator implements AutoCloseable {
 
     public Vertx vertx() { return vertx; }
 
+    /** The simulated WebRTC publishers (WHEP and Cloudflare Realtime) and what receivers did with them. */
+    public WebRtcPublishers webrtc() { return webrtc; }
+
     @Override
     public void close() {
         ingest.close();
+        webrtc.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

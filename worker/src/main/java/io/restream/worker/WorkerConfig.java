@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  * @param pushStallMs {@code RESTREAM_PUSH_STALL_MS} (10000): a push whose platform takes nothing this long is reconnected
  * @param destinationQueueBytes {@code RESTREAM_PUSH_QUEUE_BYTES} (8 MiB): per destination; beyond it
  *     the destination drops whole GOPs
+ * @param sourceTokens {@code RESTREAM_SOURCE_BEARER_TOKEN}, {@code RESTREAM_CALLS_APP_TOKEN} (WebRTC sources)
  */
 public record WorkerConfig(
         Optional<String> workerId,
@@ -61,7 +62,8 @@ public record WorkerConfig(
         long reconnectMinMs,
         long reconnectMaxMs,
         long pushStallMs,
-        long destinationQueueBytes) {
+        long destinationQueueBytes,
+        io.restream.worker.source.SourceTokens sourceTokens) {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{2,4})x(\\d{2,4})");
 
@@ -110,6 +112,7 @@ public record WorkerConfig(
                 reconnectMin,
                 reconnectMax,
                 s.number("RESTREAM_PUSH_STALL_MS", 10_000, 1000, 120_000, problems),
-                s.number("RESTREAM_PUSH_QUEUE_BYTES", 8L * 1024 * 1024, 256 * 1024, 512L * 1024 * 1024, problems));
+                s.number("RESTREAM_PUSH_QUEUE_BYTES", 8L * 1024 * 1024, 256 * 1024, 512L * 1024 * 1024, problems),
+                new io.restream.worker.source.SourceTokens(s.get("RESTREAM_SOURCE_BEARER_TOKEN"), s.get("RESTREAM_CALLS_APP_TOKEN")));
     }
 }

@@ -41,7 +41,8 @@ public final class WorkerRole implements AutoCloseable {
                 new io.restream.worker.overlay.html.HtmlBanners(guard, core.allowHttpOverlays(), config.overlayFps(), new JobStore(redis)));
         this.runner = new JobRunner(new WorkerContext(workerId, config, core, redis, new JobStore(redis),
                 new ConnectionStore(redis, box), box, adapters,
-                new SourceResolver(config.sourceUrlTemplate(), core.sandbox(), config.demoWidth(), config.demoHeight(), config.fps()),
+                new SourceResolver(config.sourceUrlTemplate(), core.sandbox(), config.demoWidth(), config.demoHeight(), config.fps(),
+                        config.sourceTokens().whepBearer(), config.sourceTokens().callsApp()),
                 banners, timers));
     }
 

@@ -114,6 +114,15 @@ public final class Encoder {
         }
     }
 
+    /**
+     * The source is known to be gone (a WebRTC source's media stalled): ends the current run now,
+     * so that the standby goes on air without waiting for the stall timeout. The encoder goes on.
+     */
+    public void endRun() {
+        FfmpegProcess p = current;
+        if (p != null && state == State.LIVE) p.kill();
+    }
+
     /** Kills the current run at once (crash clean-up, lost lease). */
     public void kill() {
         halt();

@@ -60,10 +60,11 @@ public record EncoderCommand(
             a.addAll(List.of("-f", "rawvideo", "-pixel_format", "rgba", "-video_size", width + "x" + height,
                     "-framerate", Integer.toString(overlayFps), "-i", "pipe:0"));
             if (silence) a.addAll(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
+            else if (source.separateAudio()) a.addAll(source.audioInputArgs()); // a WebRTC source's PCM: input 2 as well
             String graph = "[0:v]scale=" + width + ":" + height + ":force_original_aspect_ratio=decrease,"
                     + "pad=" + width + ":" + height + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + fps + "[base];"
                     + "[base][1:v]overlay=0:0:eof_action=repeat:format=yuv420[vout]";
-            a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", silence ? "2:a:0" : "0:a:0"));
+            a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", silence || source.separateAudio() ? "2:a:0" : "0:a:0"));
             a.addAll(videoCodecArgs(fps, videoKbps, preset));
             if (copyAudio) {
                 a.addAll(List.of("-c:a", "copy"));

@@ -18,8 +18,11 @@ import io.restream.worker.overlay.OverlayController;
 import io.restream.worker.overlay.OverlayRenderer;
 import io.restream.worker.process.Progress;
 import io.restream.worker.recording.Recorder;
+import io.restream.worker.source.SourceException;
 import io.restream.worker.source.SourceInfo;
+import io.restream.worker.source.SourceProbe;
 import io.restream.worker.source.SourceSpec;
+import io.restream.worker.source.webrtc.WebRtcSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +59,7 @@ final class JobPipeline implements AutoCloseable {
     private SourceSpec source;
     private SourceInfo sourceInfo;
     private List<String> trackNames;
+    private volatile WebRtcSource webrtc;
 
     JobPipeline(WorkerContext ctx, String jobId, JobWrites writes) {
         this.ctx = ctx;
@@ -68,6 +72,25 @@ final class JobPipeline implements AutoCloseable {
             return t;
         });
     }
+
+    /**
+     * Opens the source: a URL is probed; a WebRTC source is negotiated up to its first frame and
+     * held until the media closes. Returns the spec to encode from.
+     */
+    SourceSpec openSource(SourceSpec resolved, List<String> tracks) throws SourceException, InterruptedException {
+        Duration timeout = Duration.ofMillis(cfg.sourceOpenTimeoutMs());
+        if (resolved.webrtc() != null) {
+            WebRtcSource w = WebRtcSource.open(resolved, tracks, cfg.fps(), cfg.maxHeight(), cfg.sourceStallMs(), timeout, "job " + jobId);
+            webrtc = w;
+            sourceInfo = w.info();
+            return w.spec();
+        }
+        if (!resolved.demo()) sourceInfo = SourceProbe.probe(resolved, timeout, "job " + jobId);
+        return resolved;
+    }
+
+    /** What {@link #openSource} found (null for a demo source). */
+    SourceInfo sourceInfo() { return sourceInfo; }
 
     /** Starts overlay, encoder and (when asked) the recorder; the source is already open. */
     void startEncoding(StoredJob job, SourceSpec source, SourceInfo info) {
@@ -82,6 +105,8 @@ final class JobPipeline implements AutoCloseable {
         hub = new FanoutHub();
         encoder = newEncoder(command);
         encoder.start();
+        WebRtcSource w = webrtc;
+        if (w != null) w.onStalled(() -> encoder.endRun()); // the publisher left: standby now, not after the stall timeout
         if (job.job().recording()) {
             recorder = new Recorder(jobId, ctx.core().dataDir().resolve("recordings").resolve(jobId), hub, ctx.timers());
             recorder.start();
@@ -132,7 +157,10 @@ final class JobPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Encoder e = encoder;
-        Thread enc = new Thread(() -> { if (e != null) e.stop(); }, "stop-encoder-" + jobId);
+        Thread enc = new Thread(() -> {
+            if (e != null) e.stop();
+            closeSource(); // after the encoder, so that its input ending is not taken for a lost source
+        }, "stop-encoder-" + jobId);
         enc.start();
         if (destinations != null) destinations.stopAll(endBroadcasts);
         try {
@@ -150,6 +178,8 @@ final class JobPipeline implements AutoCloseable {
         if (destinations != null) destinations.killAll();
         Encoder e = encoder;
         if (e != null) e.kill();
+        WebRtcSource w = webrtc;
+        if (w != null) w.kill();
     }
 
     List<Long> pids() {
@@ -157,6 +187,8 @@ final class JobPipeline implements AutoCloseable {
         Encoder e = encoder;
         if (e != null && e.pid() > 0) out.add(e.pid());
         if (destinations != null) destinations.destinations().stream().mapToLong(Destination::pid).filter(p -> p > 0).forEach(out::add);
+        WebRtcSource w = webrtc;
+        if (w != null) out.add(w.pid());
         return out;
     }
 
@@ -175,8 +207,14 @@ final class JobPipeline implements AutoCloseable {
     @Override
     public void close() {
         edits.shutdownNow();
+        closeSource();
         if (overlay != null) overlay.close();
         deleteQuietly(standbyDir());
+    }
+
+    private void closeSource() {
+        WebRtcSource w = webrtc;
+        if (w != null) w.close();
     }
 
     private java.nio.file.Path standbyDir() { return ctx.core().dataDir().resolve("standby").resolve(jobId); }

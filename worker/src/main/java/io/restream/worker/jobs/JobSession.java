@@ -9,9 +9,7 @@ import io.restream.worker.WorkerConfig;
 import io.restream.worker.process.StateTable;
 import io.restream.worker.source.SourceException;
 import io.restream.worker.source.SourceInfo;
-import io.restream.worker.source.SourceProbe;
 import io.restream.worker.source.SourceSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   CLAIMED ──job no longer active (stopping: written stopped)──────────────────► STOPPED
- *      │ open the source (probe, at most sourceOpenTimeoutMs)
+ *      │ open the source (probe, or a WebRTC session to its first frame; at most sourceOpenTimeoutMs)
  *      ▼
  *   PREPARING ──source fails─────────────────────────────────────────────────────► FAILED source_unavailable
  *      │ encoder (+ recorder) started; superseding: wait until the old job's pushes are closed
@@ -73,7 +71,8 @@ final class JobSession {
     private final JobWrites writes;
     private final JobPipeline pipeline;
     private final JobReads reads;
-    private final long startedNanos = System.nanoTime();
+    /** When the destinations were opened: their 30 s start from here, not from a (slow) source open. */
+    private long startedNanos = System.nanoTime();
     private volatile State state = State.CLAIMED;
     private volatile boolean handOver;
     private volatile boolean leaseLost;
@@ -165,8 +164,8 @@ final class JobSession {
         SourceSpec source;
         SourceInfo info = null;
         try {
-            source = ctx.sources().resolve(job.job().publisherSessionId());
-            if (!source.demo()) info = SourceProbe.probe(source, Duration.ofMillis(cfg.sourceOpenTimeoutMs()), "job " + jobId);
+            source = pipeline.openSource(ctx.sources().resolve(job.job().publisherSessionId()), job.job().trackNames());
+            info = pipeline.sourceInfo();
         } catch (SourceException e) {
             log.warn("job {}: {}", jobId, e.getMessage());
             end(State.FAILED, JobStatus.FAILED, JobStore.errorField(e.code(), e.getMessage()));
@@ -188,6 +187,7 @@ final class JobSession {
         }
         JobContext context = JobContexts.of(ctx, job);
         pipeline.openDestinations(job, context, takenOver);
+        startedNanos = System.nanoTime();
         if (!pipeline.anyRunning()) {
             pipeline.closeAll(false);
             end(State.FAILED, JobStatus.FAILED, JobStore.errorField("all_destinations_failed", "no destination could be set up"));

@@ -42,6 +42,20 @@ class EncoderCommandTest {
     }
 
     @Test
+    void aWebRtcSourcesPcmIsInputTwoAfterTheOverlay() {
+        SourceSpec webrtc = new SourceSpec(false, "https://origin/x/whep",
+                List.of("-f", "rawvideo", "-pixel_format", "yuv420p", "-video_size", "640x360", "-framerate", "30", "-i", "tcp://127.0.0.1:5000"),
+                List.of("-f", "s16le", "-sample_rate", "48000", "-ch_layout", "stereo", "-i", "tcp://127.0.0.1:5001"), null);
+        List<String> args = new EncoderCommand(webrtc, EncoderCommand.Mode.ENCODE, 640, 360, 30, 800, 96, false, false, 4, "veryfast").args();
+        assertEquals(List.of("tcp://127.0.0.1:5000", "pipe:0", "tcp://127.0.0.1:5001"),
+                args.stream().filter(a -> a.startsWith("tcp:") || a.equals("pipe:0")).toList());
+        assertEquals("2:a:0", args.get(args.indexOf("[vout]") + 2));
+        List<String> silent = new EncoderCommand(webrtc, EncoderCommand.Mode.ENCODE, 640, 360, 30, 800, 96, true, false, 4, "veryfast").args();
+        assertEquals(-1, silent.indexOf("tcp://127.0.0.1:5001"), "video only: generated silence instead of the PCM input");
+        assertEquals("2:a:0", silent.get(silent.indexOf("[vout]") + 2));
+    }
+
+    @Test
     void copyRemuxesWithoutStdin() {
         EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.COPY, 1280, 720, 30, 3000, 128, false, false, 4, "veryfast");
         assertEquals(List.of("-hide_banner", "-loglevel", "warning", "-nostats", "-progress", "pipe:2", "-stats_period", "1",

@@ -38,9 +38,32 @@ class SourceTest {
         assertTrue(SourceResolver.validateTemplate("rtmp://o/live/{id}").isEmpty());
         assertTrue(SourceResolver.validateTemplate("rtmp://o/live/fixed").isPresent());
         assertTrue(SourceResolver.validateTemplate("file:///etc/{id}").isPresent());
-        assertTrue(SourceResolver.validateTemplate("whep+https://origin/{id}/whep").orElseThrow().contains("not supported"),
-                "a WebRTC template is refused with a plain reason, not taken for HTTP");
-        assertTrue(SourceResolver.validateTemplate("calls+https://rtc.live.cloudflare.com/v1/apps/app1").orElseThrow().contains("WebRTC"));
+        assertTrue(SourceResolver.validateTemplate("whep+https://origin/{id}/whep").isEmpty());
+        assertTrue(SourceResolver.validateTemplate("whep+http://127.0.0.1:8090/whep/{id}").isEmpty());
+        assertTrue(SourceResolver.validateTemplate("whep+https://origin/fixed/whep").isPresent(), "WHEP needs {id}");
+        assertTrue(SourceResolver.validateTemplate("whep+ftp://origin/{id}").isPresent());
+        assertTrue(SourceResolver.validateTemplate("calls+https://rtc.live.cloudflare.com/v1/apps/app1").isEmpty());
+        assertTrue(SourceResolver.validateTemplate("calls+https://rtc.live.cloudflare.com/v1/apps/app1/{id}").orElseThrow().contains("no {id}"));
+        assertTrue(SourceResolver.validateTemplate("calls+wss://x/v1/apps/a").isPresent());
+    }
+
+    @Test
+    void webRtcTemplatesResolveToATargetWithItsTokenThatIsNeverPrinted() throws Exception {
+        SourceResolver r = new SourceResolver(Optional.of("whep+https://origin/{id}/whep"), false, 640, 360, 30,
+                Optional.of("s3cret"), Optional.of("app-s3cret"));
+        SourceSpec whep = r.resolve("cam-1");
+        assertEquals(WebRtcTarget.Kind.WHEP, whep.webrtc().kind());
+        assertEquals("https://origin/cam-1/whep", whep.webrtc().url());
+        assertEquals("s3cret", whep.webrtc().token());
+        assertTrue(whep.inputArgs().isEmpty(), "opened later, by the WebRTC source");
+        assertTrue(!whep.webrtc().toString().contains("s3cret") && !whep.toString().contains("s3cret"));
+        SourceSpec calls = new SourceResolver(Optional.of("calls+https://rtc.live.cloudflare.com/v1/apps/app1/"), false, 640, 360, 30,
+                Optional.of("s3cret"), Optional.of("app-s3cret")).resolve("pub-session");
+        assertEquals(WebRtcTarget.Kind.CALLS, calls.webrtc().kind());
+        assertEquals("https://rtc.live.cloudflare.com/v1/apps/app1", calls.webrtc().url());
+        assertEquals("pub-session", calls.webrtc().publisherSessionId());
+        assertEquals("app-s3cret", calls.webrtc().token());
+        assertTrue(!new SourceTokens(Optional.of("s3cret"), Optional.of("app-s3cret")).toString().contains("s3cret"));
     }
 
     @Test
