@@ -34,7 +34,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Chromium implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Chromium.class);
-    private static final String BINARY = System.getProperty("restream.chromium", "/usr/bin/chromium");
+    private static final String SHELL = "/usr/bin/chromium-headless-shell";
+    private static final String BINARY = System.getProperty("restream.chromium",
+            Files.isExecutable(Path.of(SHELL)) ? SHELL : "/usr/bin/chromium");
+    /**
+     * Whether pages paint only when asked ({@code HeadlessExperimental.beginFrame}): Debian's
+     * {@code chromium-headless-shell} (the old headless implementation, same version as
+     * {@code chromium}) offers it, {@code chromium --headless} (new headless) does not.
+     */
+    static final boolean BEGIN_FRAMES = BINARY.endsWith("headless-shell");
     private static final long IDLE_MS = 10_000;
     private static final long BACKOFF_MIN_MS = 500;
     private static final long BACKOFF_MAX_MS = 4000;
@@ -192,9 +200,17 @@ final class Chromium implements AutoCloseable {
         // Below the encoders: on a busy machine a banner may stutter, the stream must not.
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
         cmd.add(BINARY);
-        cmd.addAll(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        if (BEGIN_FRAMES) {
+            // Frames only on HeadlessExperimental.beginFrame, which needs every compositor stage run
+            // before the draw. (The shell treats --default-background-color and a URL on the command
+            // line as one-shot commands, which refuse remote debugging: the page sets both instead.)
+            cmd.addAll(List.of("--enable-begin-frame-control", "--run-all-compositor-stages-before-draw"));
+        } else {
+            cmd.addAll(List.of("--headless", "--default-background-color=00000000"));
+        }
+        cmd.addAll(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--default-background-color=00000000", "--user-data-dir=" + dir, "--remote-debugging-port=0",
+                "--user-data-dir=" + dir, "--remote-debugging-port=0",
                 "--hide-scrollbars", "--mute-audio", "--disable-extensions",
                 "--disable-default-apps", "--disable-breakpad", "--no-default-browser-check", "--disable-notifications",
                 "--block-new-web-contents", "--disable-site-isolation-trials",
@@ -203,7 +219,7 @@ final class Chromium implements AutoCloseable {
                 "--webrtc-ip-handling-policy=disable_non_proxied_udp",
                 "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"));
         cmd.addAll(extraFlags);
-        cmd.add("about:blank");
+        if (!BEGIN_FRAMES) cmd.add("about:blank");
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
     }
 

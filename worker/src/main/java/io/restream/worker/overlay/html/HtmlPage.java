@@ -1,7 +1,6 @@
 package io.restream.worker.overlay.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +38,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private final long periodNanos;
     private final Consumer<byte[]> frames;
     private final Consumer<String> failed;
+    private final Runnable onAir;
     private final PageBudget budget;
     private final Thread thread;
     private final Semaphore wake = new Semaphore(0);
@@ -56,9 +56,11 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private long detachWindowStart;
     private int detaches;
     private boolean showingNothing = true;
+    private byte[] lastFrame;
     private boolean announce;
 
-    HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed) {
+    HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed,
+            Runnable onAir) {
         this.shared = shared;
         this.jobId = jobId;
         this.width = width;
@@ -66,6 +68,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         this.periodNanos = 1_000_000_000L / fps;
         this.frames = frames;
         this.failed = failed;
+        this.onAir = onAir;
         this.budget = new PageBudget(shared.heapBudgetBytes(), shared.cpuBudget());
         this.thread = new Thread(this::run, "html-banner-" + jobId);
         thread.setDaemon(true);
@@ -172,15 +175,24 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         long now = System.currentTimeMillis();
         if (!page.loaded) {
             if (now - page.navigatedAt > LOAD_TIMEOUT_MS) fail("the page did not load within " + LOAD_TIMEOUT_MS / 1000 + " s");
+            else page.tick();
             return;
         }
         state = State.SHOWING;
         if (budget.due(now) && !withinBudget(now)) return;
         if (!visible) return;
-        JsonNode shot = page.send("Page.captureScreenshot", Map.of("format", "png", "optimizeForSpeed", true));
+        byte[] png = page.capture();
         if (closed || !url.equals(wantedUrl)) return;
-        frames.accept(Frames.decodePng(Base64.getDecoder().decode(shot.path("data").asText()), width, height));
-        if (announce) log.info("job {}: html banner on air {} ms after it was asked for", jobId, (System.nanoTime() - askedAt) / 1_000_000);
+        if (png != null) {
+            lastFrame = Frames.decodePng(png, width, height);
+        } else if (lastFrame == null || !showingNothing) {
+            return; // nothing new painted: the frame on air stays (no decode, no compose)
+        }
+        frames.accept(lastFrame);
+        if (announce) {
+            log.info("job {}: html banner on air {} ms after it was asked for", jobId, (System.nanoTime() - askedAt) / 1_000_000);
+            onAir.run();
+        }
         showingNothing = false;
         announce = false;
     }
@@ -194,6 +206,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         }
         budget.reset();
         announce = true;
+        lastFrame = null;
         page = PageTarget.open(b, shared, url, width, height, wake::release);
         log.info("job {}: html banner loading {}", jobId, page);
     }

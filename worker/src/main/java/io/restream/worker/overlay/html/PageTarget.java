@@ -49,8 +49,10 @@ final class PageTarget {
             throws IOException, InterruptedException {
         String context = browser(b, "Target.createBrowserContext", Map.of("disposeOnDetach", true)).path("browserContextId").asText();
         b.send("", "Browser.setDownloadBehavior", Map.of("behavior", "deny", "browserContextId", context));
-        String target = browser(b, "Target.createTarget", Map.of("url", "about:blank", "browserContextId", context,
-                "width", width, "height", height)).path("targetId").asText();
+        Map<String, Object> create = new java.util.HashMap<>(Map.of("url", "about:blank", "browserContextId", context,
+                "width", width, "height", height));
+        if (Chromium.BEGIN_FRAMES) create.put("enableBeginFrameControl", true); // paints only when captured
+        String target = browser(b, "Target.createTarget", create).path("targetId").asText();
         String session = browser(b, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
         PageTarget page = new PageTarget(b, url, shared, wake, context, target, session);
         b.listen(session, page::onEvent);
@@ -118,6 +120,24 @@ final class PageTarget {
         } catch (ExecutionException e) {
             throw new IOException(method + ": " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Has the page paint one frame now and returns it as PNG, or null when nothing changed since
+     * the last one (or the first frames before its surface exists). With {@link Chromium#BEGIN_FRAMES}
+     * this is the only time the page paints; otherwise it is a screenshot of what it painted last.
+     */
+    byte[] capture() throws IOException, TimeoutException, InterruptedException {
+        JsonNode shot = Chromium.BEGIN_FRAMES
+                ? send("HeadlessExperimental.beginFrame", Map.of("screenshot", Map.of("format", "png", "optimizeForSpeed", true)))
+                        .path("screenshotData")
+                : send("Page.captureScreenshot", Map.of("format", "png", "optimizeForSpeed", true)).path("data");
+        return shot.isMissingNode() || shot.isNull() ? null : java.util.Base64.getDecoder().decode(shot.asText());
+    }
+
+    /** Lets the page paint a frame without capturing it (while it loads: some pages wait for frames). */
+    void tick() {
+        if (Chromium.BEGIN_FRAMES) cdp.send(sessionId, "HeadlessExperimental.beginFrame", Map.of());
     }
 
     /** Closes the target and its context, if the browser is still there. */
