@@ -152,7 +152,7 @@ public final class WorkerBench {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             probe.record(false);
             HtmlBench.Extra extra = s.banner()
-                    ? HtmlBench.extra(pid, s.overlay(), jobs, jobId, base, receivers.get(0), tmp.resolve(user.clientId() + ".log"))
+                    ? HtmlBench.extra(pid, s.overlay(), jobs, jobId, base, probe, tmp.resolve(user.clientId() + ".log"))
                     : null;
             List<Long> lat = probe.samples();
             Job job = job(jobs, jobId);
