@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A job's live overlay: {@link #update} with the job's overlay whenever it changes; the banners
+ * A job's live overlay: {@link #update} with the job's overlay whenever it changes (the job's poll
+ * does, and {@link OverlayChanges} as soon as a PATCH is published; the newest wins); the banners
  * are fetched and composed on a thread of this controller, then {@link #frame()} returns the new
  * frame, which the encoder's overlay input picks up. Nothing restarts. A banner that cannot be
  * fetched is left out (and logged) rather than failing the job.
@@ -30,6 +31,7 @@ public final class OverlayController implements AutoCloseable {
     private final OverlayRenderer renderer;
     private final BannerFetcher fetcher;
     private final ExecutorService executor;
+    private final AutoCloseable watch;
     private volatile byte[] frame;
     private Overlay applied;
     private String topUrl;
@@ -58,6 +60,7 @@ public final class OverlayController implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.watch = fetcher.changes() == null ? null : fetcher.changes().watch(jobId, this::update);
     }
 
     /** The current RGBA frame. */
@@ -65,7 +68,11 @@ public final class OverlayController implements AutoCloseable {
 
     /** Applies {@code overlay} (null = none) in the background; the newest call wins. */
     public void update(Overlay overlay) {
-        executor.execute(() -> apply(overlay));
+        try {
+            executor.execute(() -> apply(overlay));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: the job is going away
+        }
     }
 
     /** Applies {@code overlay} and returns when the new frame is in place. */
@@ -177,6 +184,13 @@ public final class OverlayController implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                log.debug("job {}: {}", jobId, e.getMessage());
+            }
+        }
         executor.shutdownNow();
         HtmlPage p = page;
         if (p != null) p.close();

@@ -31,6 +31,26 @@ import org.slf4j.LoggerFactory;
  * <p>The browser is started through {@code setpriv --pdeathsig KILL} from the supervisor thread,
  * which lives as long as the browser: if the worker JVM dies, the kernel kills Chromium too. It
  * runs at {@code nice 10}, below the encoders.
+ *
+ * <p><b>Which Chromium, and why it paints only when captured.</b> A page left to itself paints at
+ * 60 fps (its own compositor clock) although the overlay takes {@code RESTREAM_OVERLAY_FPS} (4)
+ * frames a second. Measured on the bench's animated 720p page (CSS colour cycle, JS clock,
+ * scrolling ticker; Chromium tree CPU over 20 s, 2-core machine at load ≈ 20–28, Debian 156):
+ * <ul>
+ * <li>{@code chromium --headless}, screenshots at 4 fps: 0.33–0.36 core (0.21 of it painting with
+ *     no capture at all, GPU process and renderer about equally);
+ * <li>{@code chromium-headless-shell}, screenshots: 0.33 core (same compositor clock);
+ * <li>{@code chromium-headless-shell --enable-begin-frame-control}, each frame painted and captured
+ *     by one {@code HeadlessExperimental.beginFrame} at 4 fps: <b>0.12 core</b>, animations and
+ *     timers still on time (CSS by frame time, JS by its own timers). Kept.
+ * <li>New headless has no BeginFrame control ({@code 'HeadlessExperimental.beginFrame' wasn't
+ *     found} in 156); freezing the page between captures ({@code Page.setWebLifecycleState}):
+ *     0.28 core at half the frame rate (thawing costs a full repaint); minimising the window
+ *     between captures: 0.35 core, also at half the rate. Dropped. The screencast is paced by the
+ *     same 60 fps compositor, so it saves nothing either.
+ * </ul>
+ * So the shell is used when installed ({@code scripts/setup-machine.sh} installs it), and new
+ * headless with screenshots otherwise; {@code -Drestream.chromium} picks a binary.
  */
 final class Chromium implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Chromium.class);

@@ -20,9 +20,14 @@ import org.slf4j.LoggerFactory;
  *   any ──browser gone──► WAITING_BROWSER ──browser back──► LOADING
  * </pre>
  *
- * Frames go to {@code frames} (RGBA, or null = show nothing). A failure is reported once per URL
- * through {@code failed}; the stream is never touched. A browser restart is not the page's fault:
- * the page is simply opened again.
+ * Frames go to {@code frames} (RGBA, or null = show nothing); each URL's first frame on air is told
+ * to {@code onAir}. A failure is reported once per URL through {@code failed}; the stream is never
+ * touched. A browser restart is not the page's fault: the page is simply opened again.
+ *
+ * <p>Each tick is one {@link PageTarget#capture}: with BeginFrame control (see {@link Chromium})
+ * that is the only time the page paints. A capture identical to the previous one (same PNG bytes:
+ * a still scoreboard) is not decoded or composed again, and the last decoded frame is kept for
+ * {@code enabled:true} after {@code enabled:false}.
  */
 public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HtmlPage.class);
@@ -57,6 +62,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private int detaches;
     private boolean showingNothing = true;
     private byte[] lastFrame;
+    private byte[] lastPng;
     private boolean announce;
 
     HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed,
@@ -183,8 +189,9 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         if (!visible) return;
         byte[] png = page.capture();
         if (closed || !url.equals(wantedUrl)) return;
-        if (png != null) {
+        if (png != null && !java.util.Arrays.equals(png, lastPng)) {
             lastFrame = Frames.decodePng(png, width, height);
+            lastPng = png;
         } else if (lastFrame == null || !showingNothing) {
             return; // nothing new painted: the frame on air stays (no decode, no compose)
         }
@@ -207,6 +214,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         budget.reset();
         announce = true;
         lastFrame = null;
+        lastPng = null;
         page = PageTarget.open(b, shared, url, width, height, wake::release);
         log.info("job {}: html banner loading {}", jobId, page);
     }

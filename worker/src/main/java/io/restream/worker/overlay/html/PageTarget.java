@@ -123,9 +123,9 @@ final class PageTarget {
     }
 
     /**
-     * Has the page paint one frame now and returns it as PNG, or null when nothing changed since
-     * the last one (or the first frames before its surface exists). With {@link Chromium#BEGIN_FRAMES}
-     * this is the only time the page paints; otherwise it is a screenshot of what it painted last.
+     * Has the page paint one frame now and returns it as PNG, or null when there is no picture yet
+     * (the first frames before its surface exists). With {@link Chromium#BEGIN_FRAMES} this is the
+     * only time the page paints; otherwise it is a screenshot of what it painted last.
      */
     byte[] capture() throws IOException, TimeoutException, InterruptedException {
         JsonNode shot = Chromium.BEGIN_FRAMES
