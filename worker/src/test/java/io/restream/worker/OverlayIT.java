@@ -59,7 +59,7 @@ class OverlayIT {
         world.startWorker();
         String jobId = world.goLive("demo-overlay", List.of("custom:a", "custom:b"));
         RtmpReceiver a = receivers.get(0);
-        await("live with media").atMost(Duration.ofSeconds(15)).until(() -> a.latestBytes() > 100_000
+        await("live with media").atMost(Duration.ofSeconds(30)).until(() -> a.latestBytes() > 100_000
                 && world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE));
         assertFalse(bannerAtTop(latestFrame(a)), "no banner before the PATCH");
 
@@ -93,7 +93,7 @@ class OverlayIT {
         world.addCustom("a", a);
         world.startWorker();
         String jobId = world.goLive("demo-overlay-refused", List.of("custom:a"));
-        await("live with media").atMost(Duration.ofSeconds(15)).until(() -> a.latestBytes() > 100_000
+        await("live with media").atMost(Duration.ofSeconds(30)).until(() -> a.latestBytes() > 100_000
                 && world.job(jobId).broadcasts().stream().allMatch(b -> b.state() == BroadcastState.LIVE));
 
         String missing = Banners.url(http).replace("banner.png", "missing.png"); // the server answers 404

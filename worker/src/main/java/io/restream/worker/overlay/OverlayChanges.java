@@ -11,6 +11,8 @@ import io.restream.core.redis.Redis;
 import io.restream.core.redis.RedisKeys;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,11 @@ public final class OverlayChanges implements AutoCloseable {
     private final Map<String, Map<String, Consumer<Overlay>>> byChannel = new HashMap<>(); // guarded by this
     private StatefulRedisPubSubConnection<String, String> connection; // guarded by this
     private boolean closed; // guarded by this
+    private final ExecutorService subscriber = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "overlay-changes");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OverlayChanges(Redis redis) {
         this.redis = redis;
@@ -44,11 +51,12 @@ public final class OverlayChanges implements AutoCloseable {
      */
     public AutoCloseable watch(String jobId, Consumer<Overlay> listener) {
         String[] channel = {null}; // null: not yet subscribed, "": closed
-        jobs.get(jobId).thenAccept(job -> job.ifPresent(j -> {
+        // Subscribing may connect (blocking): never on Lettuce's own thread, where the read completes.
+        jobs.get(jobId).thenAcceptAsync(job -> job.ifPresent(j -> {
             synchronized (this) {
                 if (channel[0] == null) channel[0] = subscribe(RedisKeys.events(j.user()), jobId, listener);
             }
-        })).exceptionally(e -> {
+        }), subscriber).exceptionally(e -> {
             log.debug("job {}: overlay changes heard at the poll only ({})", jobId, e.getMessage());
             return null;
         });
@@ -119,6 +127,7 @@ public final class OverlayChanges implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        subscriber.shutdownNow();
         byChannel.clear();
         if (connection != null) connection.closeAsync();
     }
