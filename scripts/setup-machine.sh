@@ -5,9 +5,10 @@
 #   redis-server       a real Redis for the test suite (the app itself embeds one)
 #   ffmpeg             ffprobe, used by tests to inspect what receivers got
 #   chromium           headless rendering of HTML banners; the browser SDK's end-to-end test
+#   chromium-headless-shell  HTML banners painted only when captured (BeginFrame control; same version)
 # and checks for Node >= 20.19 with npm (web-demo's build and tests; Debian 12's nodejs is too old).
 set -euo pipefail
-want=(libpulse0 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libudev1 libdbus-1-3 fonts-dejavu-core redis-server ffmpeg chromium maven openjdk-17-jdk-headless stress-ng)
+want=(libpulse0 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libudev1 libdbus-1-3 fonts-dejavu-core redis-server ffmpeg chromium chromium-headless-shell maven openjdk-17-jdk-headless stress-ng)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -207,6 +207,8 @@ final class ClockStreams {
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         private ServerSocket server;
         private volatile boolean recording;
+        /** Sees every decoded frame (gray, W × H) on arrival, or null (HtmlBench watches for an overlay change). */
+        volatile java.util.function.Consumer<byte[]> watcher;
 
         static LatencyProbe listen() throws IOException {
             LatencyProbe p = new LatencyProbe();
@@ -277,6 +279,8 @@ final class ClockStreams {
                         in.readFully(frame);
                         long ms = read(frame);
                         if (ms > 0 && recording) samples.add(System.currentTimeMillis() - ms);
+                        java.util.function.Consumer<byte[]> w = watcher;
+                        if (w != null) w.accept(frame);
                     }
                 } catch (IOException e) {
                     // stream over

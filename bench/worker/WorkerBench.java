@@ -164,7 +164,7 @@ public final class WorkerBench {
             System.out.println("   bench side (origin, probe, receivers): " + CpuTree.breakdown(bench0, bench1, elapsed));
             probe.record(false);
             HtmlBench.Extra extra = s.banner()
-                    ? HtmlBench.extra(pid, s.overlay(), jobs, jobId, base, receivers.get(0), tmp.resolve(user.clientId() + ".log"))
+                    ? HtmlBench.extra(pid, s.overlay(), jobs, jobId, base, probe, tmp.resolve(user.clientId() + ".log"))
                     : null;
             List<Long> lat = probe.samples();
             Job job = job(jobs, jobId);

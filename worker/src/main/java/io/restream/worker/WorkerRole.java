@@ -38,7 +38,8 @@ public final class WorkerRole implements AutoCloseable {
         });
         UrlGuard guard = new UrlGuard(core.allowPrivateUrls(), core.urlAllowlist());
         this.banners = new BannerFetcher(guard, core.allowHttpOverlays(), config.bannerMaxBytes(),
-                new io.restream.worker.overlay.html.HtmlBanners(guard, core.allowHttpOverlays(), config.overlayFps(), new JobStore(redis)));
+                new io.restream.worker.overlay.html.HtmlBanners(guard, core.allowHttpOverlays(), config.overlayFps(), new JobStore(redis)),
+                new io.restream.worker.overlay.OverlayChanges(redis));
         this.runner = new JobRunner(new WorkerContext(workerId, config, core, redis, new JobStore(redis),
                 new ConnectionStore(redis, box), box, adapters,
                 new SourceResolver(config.sourceUrlTemplate(), core.sandbox(), config.demoWidth(), config.demoHeight(), config.fps(),

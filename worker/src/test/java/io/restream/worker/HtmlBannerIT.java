@@ -113,7 +113,7 @@ class HtmlBannerIT {
     }
 
     @Test
-    void aHostilePageReachesNoLoopbackOrPrivateAddressAndAFailingPageReportsOverlayFailed() throws Exception {
+    void aHostilePageReachesNoLoopbackOrPrivateAddressAndAFailingPageReportsOverlayFailedUntilAGoodOneShows() throws Exception {
         try (Trap trap = new Trap()) {
             Map<String, String> production = Map.of("RESTREAM_ALLOW_PRIVATE_URLS", "false",
                     "RESTREAM_URL_ALLOWLIST", "127.0.0.1", "RESTREAM_ALLOW_HTTP_OVERLAYS", "true");
@@ -131,6 +131,14 @@ class HtmlBannerIT {
             Job job = world.job(jobId);
             assertEquals(JobStatus.RUNNING, job.status(), "the stream carries on");
             assertEquals(0, trap.connections());
+
+            // A page that works replaces it: the banner shows and the error goes.
+            world.jobs.patchOverlay(jobId, new Overlay(pages.put("/solid.html", Pages.solidBar("#ff00ff")), null, null, null, null, null))
+                    .toCompletableFuture().join();
+            await("the good page on air").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> "magenta".equals(barColour(frame())));
+            await("overlay_failed cleared").atMost(Duration.ofSeconds(10)).until(() -> world.job(jobId).error() == null);
+            assertEquals(JobStatus.RUNNING, world.job(jobId).status());
             assertNoReconnect(jobId);
         }
     }

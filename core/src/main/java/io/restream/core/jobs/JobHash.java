@@ -35,7 +35,7 @@ final class JobHash {
                 Boolean.parseBoolean(f.get("recording")),
                 f.containsKey("broadcasts") ? withMetadataErrors(Json.read(f.get("broadcasts"), BROADCASTS), f) : List.of(),
                 f.containsKey("stats") ? Json.read(f.get("stats"), JobStats.class) : null,
-                f.containsKey("error") ? Json.read(f.get("error"), ErrorInfo.class) : null,
+                f.containsKey("error") && !f.get("error").isEmpty() ? Json.read(f.get("error"), ErrorInfo.class) : null, // "" = cleared
                 f.get("supersededBy"),
                 Long.parseLong(f.get("createdAt")),
                 f.containsKey("startedAt") ? Long.valueOf(f.get("startedAt")) : null,

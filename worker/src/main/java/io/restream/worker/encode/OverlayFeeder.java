@@ -8,14 +8,24 @@ import java.util.function.Supplier;
 
 /**
  * Writes the overlay's RGBA frames to the encoder's stdin. FFmpeg's overlay filter uses, for each
- * video frame, the newest overlay frame not later than it, and waits when it has none. So the
- * overlay must run a little ahead of the video, but not far: how far ahead it runs is how late a
- * banner change shows. This feeder keeps it {@code leadMs} ahead of the newest encoded timestamp,
- * and, should the encoder ever wait for it with no output, adds frames slowly so it cannot stall.
+ * video frame, the newest overlay frame not later than it, and it can only tell which one that is
+ * once it holds the overlay frame after it (framesync): so the overlay must run at least one overlay
+ * frame period ahead of the video, or the encoder waits. But no further than needed: every frame
+ * already written is shown before a change, so how far ahead the feeder runs is how late a banner
+ * change goes on air (it was a fixed 500 ms; at the default 4 fps it is now 400 ms). It keeps the
+ * overlay one period plus {@link #MARGIN_MS} ahead of the newest encoded timestamp (at most
+ * {@code leadMs}), and, should the encoder ever wait for it with no output, adds frames slowly so
+ * it cannot stall.
  */
 final class OverlayFeeder implements Runnable {
     private static final long UNSTICK_AFTER_NANOS = 1_000_000_000L;
     private static final long UNSTICK_PERIOD_NANOS = 250_000_000L;
+    /**
+     * Beyond one overlay period: the newest encoded timestamp lags the frame the filter works on by
+     * about a video frame (33 ms at 30 fps; x264 runs with zerolatency, no frame delay), and the
+     * feeder looks every 20 ms. 150 ms covers both with room for a busy machine.
+     */
+    static final int MARGIN_MS = 150;
 
     private final OutputStream stdin;
     private final Supplier<byte[]> frames;
@@ -27,13 +37,19 @@ final class OverlayFeeder implements Runnable {
     /**
      * @param frames the current overlay frame (width × height × 4 bytes, RGBA)
      * @param encodedTimestampMs the newest timestamp the encoder has output in this run, or -1
+     * @param leadMs the most the overlay may run ahead of it
      */
     OverlayFeeder(OutputStream stdin, Supplier<byte[]> frames, IntSupplier encodedTimestampMs, int overlayFps, int leadMs) {
         this.stdin = stdin;
         this.frames = frames;
         this.encodedTimestampMs = encodedTimestampMs;
         this.overlayFps = overlayFps;
-        this.leadMs = leadMs;
+        this.leadMs = leadFor(overlayFps, leadMs);
+    }
+
+    /** One overlay frame period plus {@link #MARGIN_MS}, but not over {@code maxLeadMs}. */
+    static int leadFor(int overlayFps, int maxLeadMs) {
+        return Math.min(maxLeadMs, 1000 / Math.max(1, overlayFps) + MARGIN_MS);
     }
 
     void stop() { stopped = true; }

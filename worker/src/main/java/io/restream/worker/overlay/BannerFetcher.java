@@ -15,7 +15,8 @@ import javax.imageio.ImageIO;
  * unless the operator allows it), the connection goes to the address the guard checked (no DNS
  * rebinding in between), redirects are not followed (they could lead past the guard), and
  * the body is cut off beyond {@code maxBytes}. Blocking: call it off the event loop. It also carries
- * the worker's {@link HtmlBanners} to each job's overlay, since HTML banners are banners too.
+ * what the jobs' overlays share to each of them: the worker's {@link HtmlBanners} (HTML banners are
+ * banners too) and its {@link OverlayChanges}.
  */
 public final class BannerFetcher implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -23,6 +24,7 @@ public final class BannerFetcher implements AutoCloseable {
     private final Set<String> schemes;
     private final long maxBytes;
     private final HtmlBanners html;
+    private final OverlayChanges changes;
     private final PinnedFetch http;
 
     public BannerFetcher(UrlGuard guard, boolean allowHttp, long maxBytes) {
@@ -31,7 +33,13 @@ public final class BannerFetcher implements AutoCloseable {
 
     /** @param html the worker's HTML banner renderer (null: {@code htmlBanner} is not drawn) */
     public BannerFetcher(UrlGuard guard, boolean allowHttp, long maxBytes, HtmlBanners html) {
+        this(guard, allowHttp, maxBytes, html, null);
+    }
+
+    /** @param changes where overlay PATCHes are heard as they are published (null: at the job's poll only) */
+    public BannerFetcher(UrlGuard guard, boolean allowHttp, long maxBytes, HtmlBanners html, OverlayChanges changes) {
         this.html = html;
+        this.changes = changes;
         this.http = new PinnedFetch(guard);
         this.schemes = allowHttp ? Set.of("https", "http") : Set.of("https");
         this.maxBytes = maxBytes;
@@ -39,6 +47,9 @@ public final class BannerFetcher implements AutoCloseable {
 
     /** The worker's HTML banner renderer, shared by its jobs, or null. */
     public HtmlBanners html() { return html; }
+
+    /** The worker's overlay change subscription, or null. */
+    public OverlayChanges changes() { return changes; }
 
     /** @throws IOException when refused, unreachable, too large or not an image */
     public BufferedImage fetch(String field, String url) throws IOException, InterruptedException {
@@ -52,6 +63,7 @@ public final class BannerFetcher implements AutoCloseable {
     public void close() {
         http.close();
         if (html != null) html.close();
+        if (changes != null) changes.close();
     }
 
     /** Banners are at most twice a 1080p output per side: bigger ones are refused before any pixel is decoded. */

@@ -31,10 +31,46 @@ import org.slf4j.LoggerFactory;
  * <p>The browser is started through {@code setpriv --pdeathsig KILL} from the supervisor thread,
  * which lives as long as the browser: if the worker JVM dies, the kernel kills Chromium too. It
  * runs at {@code nice 10}, below the encoders.
+ *
+ * <p><b>Which Chromium, and why it paints only when captured.</b> A page left to itself paints at
+ * 60 fps (its own compositor clock) although the overlay takes {@code RESTREAM_OVERLAY_FPS} (4)
+ * frames a second. Measured on the bench's animated 720p page (CSS colour cycle, JS clock,
+ * scrolling ticker; Chromium tree CPU over 20 s, 2-core machine at load ≈ 20–28, Debian 156):
+ * <ul>
+ * <li>{@code chromium --headless}, screenshots at 4 fps: 0.33–0.36 core (0.21 of it painting with
+ *     no capture at all, GPU process and renderer about equally);
+ * <li>{@code chromium-headless-shell}, screenshots: 0.33 core (same compositor clock);
+ * <li>{@code chromium-headless-shell --enable-begin-frame-control}, each frame painted and captured
+ *     by one {@code HeadlessExperimental.beginFrame} at 4 fps: <b>0.12 core</b>, animations and
+ *     timers still on time (CSS by frame time, JS by its own timers). Kept.
+ * <li>New headless has no BeginFrame control ({@code 'HeadlessExperimental.beginFrame' wasn't
+ *     found} in 156); freezing the page between captures ({@code Page.setWebLifecycleState}):
+ *     0.28 core at half the frame rate (thawing costs a full repaint); minimising the window
+ *     between captures: 0.35 core, also at half the rate. Dropped. The screencast is paced by the
+ *     same 60 fps compositor, so it saves nothing either.
+ * </ul>
+ * But in the worker under heavy load (bench, load average 15–30) the bench's animated page stopped
+ * answering {@code beginFrame} after a few seconds (unanswered for 10 s, twice, so the page was
+ * dropped as stuck), while still pages and the ITs' pages worked. Until that is understood (the
+ * documented deterministic-mode flags, {@code --disable-threaded-animation} among them, are the
+ * first thing to try), new headless with screenshots stays the default and the shell is opt-in:
+ * {@code -Drestream.chromium=/usr/bin/chromium-headless-shell} ({@code scripts/setup-machine.sh}
+ * installs it).
  */
 final class Chromium implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Chromium.class);
+    /**
+     * {@code /usr/bin/chromium} unless {@code -Drestream.chromium} names another binary; naming
+     * {@code /usr/bin/chromium-headless-shell} turns BeginFrame control on (not yet the default: see
+     * the class comment).
+     */
     private static final String BINARY = System.getProperty("restream.chromium", "/usr/bin/chromium");
+    /**
+     * Whether pages paint only when asked ({@code HeadlessExperimental.beginFrame}): Debian's
+     * {@code chromium-headless-shell} (the old headless implementation, same version as
+     * {@code chromium}) offers it, {@code chromium --headless} (new headless) does not.
+     */
+    static final boolean BEGIN_FRAMES = BINARY.endsWith("headless-shell");
     private static final long IDLE_MS = 10_000;
     private static final long BACKOFF_MIN_MS = 500;
     private static final long BACKOFF_MAX_MS = 4000;
@@ -192,9 +228,17 @@ final class Chromium implements AutoCloseable {
         // Below the encoders: on a busy machine a banner may stutter, the stream must not.
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
         cmd.add(BINARY);
-        cmd.addAll(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        if (BEGIN_FRAMES) {
+            // Frames only on HeadlessExperimental.beginFrame, which needs every compositor stage run
+            // before the draw. (The shell treats --default-background-color and a URL on the command
+            // line as one-shot commands, which refuse remote debugging: the page sets both instead.)
+            cmd.addAll(List.of("--enable-begin-frame-control", "--run-all-compositor-stages-before-draw"));
+        } else {
+            cmd.addAll(List.of("--headless", "--default-background-color=00000000"));
+        }
+        cmd.addAll(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--default-background-color=00000000", "--user-data-dir=" + dir, "--remote-debugging-port=0",
+                "--user-data-dir=" + dir, "--remote-debugging-port=0",
                 "--hide-scrollbars", "--mute-audio", "--disable-extensions",
                 "--disable-default-apps", "--disable-breakpad", "--no-default-browser-check", "--disable-notifications",
                 "--block-new-web-contents", "--disable-site-isolation-trials",
@@ -203,7 +247,7 @@ final class Chromium implements AutoCloseable {
                 "--webrtc-ip-handling-policy=disable_non_proxied_udp",
                 "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"));
         cmd.addAll(extraFlags);
-        cmd.add("about:blank");
+        if (!BEGIN_FRAMES) cmd.add("about:blank");
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
     }
 

@@ -68,10 +68,11 @@ public final class HtmlBanners implements AutoCloseable {
 
     /**
      * Opens a page for {@code jobId} at {@code width}×{@code height}; frames (RGBA, null = nothing)
-     * go to {@code frames} on the page's thread. Call {@link HtmlPage#show} to load a URL.
+     * go to {@code frames} on the page's thread, why a URL is not shown to {@code failed}, and each
+     * URL's first frame on air is told to {@code onAir}. Call {@link HtmlPage#show} to load a URL.
      */
-    public HtmlPage page(String jobId, int width, int height, Consumer<byte[]> frames) {
-        return new HtmlPage(this, jobId, width, height, fps, frames, why -> reportFailure(jobId, "htmlBanner: " + why));
+    public HtmlPage page(String jobId, int width, int height, Consumer<byte[]> frames, Consumer<String> failed, Runnable onAir) {
+        return new HtmlPage(this, jobId, width, height, fps, frames, failed, onAir);
     }
 
     synchronized Chromium chromium() {
@@ -115,6 +116,19 @@ public final class HtmlBanners implements AutoCloseable {
      * racing it wins. The stream is not touched.
      */
     public void reportFailure(String jobId, String why) {
+        writeError(jobId, JobStore.errorField("overlay_failed", why).get("error"), false);
+    }
+
+    /**
+     * The overlay works again (the page is on air, the banners loaded): an {@code overlay_failed}
+     * on the job is cleared, the same way it was set. Any other error stays (none is written while
+     * a job is active, but a stale one must not be wiped by a banner).
+     */
+    public void clearFailure(String jobId) {
+        writeError(jobId, "", true);
+    }
+
+    private void writeError(String jobId, String error, boolean onlyOverlayFailed) {
         if (jobs == null) return;
         decisions.execute(() -> {
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -122,7 +136,8 @@ public final class HtmlBanners implements AutoCloseable {
                 if (job.isEmpty()) return;
                 JobStatus status = job.get().job().status();
                 if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) return;
-                Map<String, String> fields = new HashMap<>(JobStore.errorField("overlay_failed", why));
+                if (onlyOverlayFailed && (job.get().job().error() == null || !"overlay_failed".equals(job.get().job().error().code()))) return;
+                Map<String, String> fields = new HashMap<>(Map.of("error", error));
                 Long startedAt = job.get().job().startedAt();
                 if (startedAt != null) fields.put("startedAt", Long.toString(startedAt));
                 if (jobs.transition(jobId, List.of(status), status, fields).toCompletableFuture().join()) return;

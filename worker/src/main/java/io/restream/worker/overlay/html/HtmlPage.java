@@ -1,7 +1,6 @@
 package io.restream.worker.overlay.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +20,14 @@ import org.slf4j.LoggerFactory;
  *   any ──browser gone──► WAITING_BROWSER ──browser back──► LOADING
  * </pre>
  *
- * Frames go to {@code frames} (RGBA, or null = show nothing). A failure is reported once per URL
- * through {@code failed}; the stream is never touched. A browser restart is not the page's fault:
- * the page is simply opened again.
+ * Frames go to {@code frames} (RGBA, or null = show nothing); each URL's first frame on air is told
+ * to {@code onAir}. A failure is reported once per URL through {@code failed}; the stream is never
+ * touched. A browser restart is not the page's fault: the page is simply opened again.
+ *
+ * <p>Each tick is one {@link PageTarget#capture}: with BeginFrame control (see {@link Chromium})
+ * that is the only time the page paints. A capture identical to the previous one (same PNG bytes:
+ * a still scoreboard) is not decoded or composed again, and the last decoded frame is kept for
+ * {@code enabled:true} after {@code enabled:false}.
  */
 public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HtmlPage.class);
@@ -39,6 +43,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private final long periodNanos;
     private final Consumer<byte[]> frames;
     private final Consumer<String> failed;
+    private final Runnable onAir;
     private final PageBudget budget;
     private final Thread thread;
     private final Semaphore wake = new Semaphore(0);
@@ -56,9 +61,12 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private long detachWindowStart;
     private int detaches;
     private boolean showingNothing = true;
+    private byte[] lastFrame;
+    private byte[] lastPng;
     private boolean announce;
 
-    HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed) {
+    HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed,
+            Runnable onAir) {
         this.shared = shared;
         this.jobId = jobId;
         this.width = width;
@@ -66,6 +74,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         this.periodNanos = 1_000_000_000L / fps;
         this.frames = frames;
         this.failed = failed;
+        this.onAir = onAir;
         this.budget = new PageBudget(shared.heapBudgetBytes(), shared.cpuBudget());
         this.thread = new Thread(this::run, "html-banner-" + jobId);
         thread.setDaemon(true);
@@ -172,15 +181,25 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         long now = System.currentTimeMillis();
         if (!page.loaded) {
             if (now - page.navigatedAt > LOAD_TIMEOUT_MS) fail("the page did not load within " + LOAD_TIMEOUT_MS / 1000 + " s");
+            else page.tick();
             return;
         }
         state = State.SHOWING;
         if (budget.due(now) && !withinBudget(now)) return;
         if (!visible) return;
-        JsonNode shot = page.send("Page.captureScreenshot", Map.of("format", "png", "optimizeForSpeed", true));
+        byte[] png = page.capture();
         if (closed || !url.equals(wantedUrl)) return;
-        frames.accept(Frames.decodePng(Base64.getDecoder().decode(shot.path("data").asText()), width, height));
-        if (announce) log.info("job {}: html banner on air {} ms after it was asked for", jobId, (System.nanoTime() - askedAt) / 1_000_000);
+        if (png != null && !java.util.Arrays.equals(png, lastPng)) {
+            lastFrame = Frames.decodePng(png, width, height);
+            lastPng = png;
+        } else if (lastFrame == null || !showingNothing) {
+            return; // nothing new painted: the frame on air stays (no decode, no compose)
+        }
+        frames.accept(lastFrame);
+        if (announce) {
+            log.info("job {}: html banner on air {} ms after it was asked for", jobId, (System.nanoTime() - askedAt) / 1_000_000);
+            onAir.run();
+        }
         showingNothing = false;
         announce = false;
     }
@@ -194,6 +213,8 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         }
         budget.reset();
         announce = true;
+        lastFrame = null;
+        lastPng = null;
         page = PageTarget.open(b, shared, url, width, height, wake::release);
         log.info("job {}: html banner loading {}", jobId, page);
     }

@@ -32,6 +32,8 @@ final class PageTarget {
     volatile boolean crashed;
     volatile String navError;
     volatile boolean detached;
+    private CompletableFuture<JsonNode> pendingFrame; // page thread only
+    private boolean pendingShot;
 
     private PageTarget(Cdp cdp, String url, HtmlBanners shared, Runnable wake, String contextId, String targetId, String sessionId) {
         this.cdp = cdp;
@@ -49,8 +51,10 @@ final class PageTarget {
             throws IOException, InterruptedException {
         String context = browser(b, "Target.createBrowserContext", Map.of("disposeOnDetach", true)).path("browserContextId").asText();
         b.send("", "Browser.setDownloadBehavior", Map.of("behavior", "deny", "browserContextId", context));
-        String target = browser(b, "Target.createTarget", Map.of("url", "about:blank", "browserContextId", context,
-                "width", width, "height", height)).path("targetId").asText();
+        Map<String, Object> create = new java.util.HashMap<>(Map.of("url", "about:blank", "browserContextId", context,
+                "width", width, "height", height));
+        if (Chromium.BEGIN_FRAMES) create.put("enableBeginFrameControl", true); // paints only when captured
+        String target = browser(b, "Target.createTarget", create).path("targetId").asText();
         String session = browser(b, "Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
         PageTarget page = new PageTarget(b, url, shared, wake, context, target, session);
         b.listen(session, page::onEvent);
@@ -118,6 +122,51 @@ final class PageTarget {
         } catch (ExecutionException e) {
             throw new IOException(method + ": " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Has the page paint one frame now and returns it as PNG, or null when there is no new picture
+     * yet: the first frames before its surface exists, or a frame still being painted after
+     * {@link #RESPONSIVE_MS} (a starved machine: the frame on air stays, and the next call waits
+     * for the same frame rather than asking for another, which the browser would refuse as "another
+     * frame is pending"). A frame unanswered for {@link Cdp#COMMAND_TIMEOUT_MS} is a stuck page
+     * ({@link TimeoutException}). With {@link Chromium#BEGIN_FRAMES} this is the only time the page
+     * paints; otherwise it is a screenshot of what it painted last. Page thread only.
+     */
+    byte[] capture() throws IOException, TimeoutException, InterruptedException {
+        if (!Chromium.BEGIN_FRAMES) {
+            return png(send("Page.captureScreenshot", Map.of("format", "png", "optimizeForSpeed", true)).path("data"));
+        }
+        if (pendingFrame == null) {
+            pendingFrame = cdp.send(sessionId, "HeadlessExperimental.beginFrame",
+                    Map.of("screenshot", Map.of("format", "png", "optimizeForSpeed", true)));
+            pendingShot = true;
+        }
+        JsonNode result;
+        try {
+            result = pendingFrame.get(RESPONSIVE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            pendingFrame = null;
+            if (e.getCause() instanceof TimeoutException) {
+                throw new TimeoutException("HeadlessExperimental.beginFrame took over " + Cdp.COMMAND_TIMEOUT_MS / 1000 + " s");
+            }
+            throw new IOException("HeadlessExperimental.beginFrame: " + e.getCause().getMessage(), e.getCause());
+        }
+        pendingFrame = null;
+        return pendingShot ? png(result.path("screenshotData")) : capture(); // a loading tick came first
+    }
+
+    /** Lets the page paint a frame without capturing it (while it loads: some pages wait for frames). */
+    void tick() {
+        if (!Chromium.BEGIN_FRAMES || (pendingFrame != null && !pendingFrame.isDone())) return;
+        pendingFrame = cdp.send(sessionId, "HeadlessExperimental.beginFrame", Map.of());
+        pendingShot = false;
+    }
+
+    private static byte[] png(JsonNode base64) {
+        return base64.isMissingNode() || base64.isNull() ? null : java.util.Base64.getDecoder().decode(base64.asText());
     }
 
     /** Closes the target and its context, if the browser is still there. */

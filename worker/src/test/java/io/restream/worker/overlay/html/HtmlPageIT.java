@@ -40,7 +40,7 @@ class HtmlPageIT {
     /** Production-like: private addresses refused, only the test page's host allowlisted. */
     private void open(long heapBudget) {
         banners = new HtmlBanners(new UrlGuard(false, Set.of("127.0.0.1")), true, 4, null, heapBudget, HtmlBanners.CPU_BUDGET);
-        page = new HtmlPage(banners, "job_test", W, H, 4, latest::set, failures::add);
+        page = new HtmlPage(banners, "job_test", W, H, 4, latest::set, failures::add, () -> { });
     }
 
     @Test
@@ -74,7 +74,7 @@ class HtmlPageIT {
         // The control for the test above: the page really makes those requests.
         try (Trap trap = new Trap()) {
             banners = new HtmlBanners(new UrlGuard(true, Set.of()), true, 4, null);
-            page = new HtmlPage(banners, "job_test", W, H, 4, latest::set, failures::add);
+            page = new HtmlPage(banners, "job_test", W, H, 4, latest::set, failures::add, () -> { });
             page.show(pages.put("/attack.html", trap.attackPage(pages.url(""), "/done")), true);
             await("requests reached the trap").atMost(Duration.ofSeconds(30)).until(() -> trap.connections() >= 5);
         }
