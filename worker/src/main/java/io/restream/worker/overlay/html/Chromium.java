@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Chromium implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Chromium.class);
-    /**
-     * {@code /usr/bin/chromium} unless {@code -Drestream.chromium} names another binary; naming
-     * {@code /usr/bin/chromium-headless-shell} turns BeginFrame control on (not yet the default: see
-     * the class comment).
-     */
-    private static final String BINARY = System.getProperty("restream.chromium", "/usr/bin/chromium");
-    /**
-     * Whether pages paint only when asked ({@code HeadlessExperimental.beginFrame}): Debian's
-     * {@code chromium-headless-shell} (the old headless implementation, same version as
-     * {@code chromium}) offers it, {@code chromium --headless} (new headless) does not.
-     */
-    static final boolean BEGIN_FRAMES = BINARY.endsWith("headless-shell");
+    /** Whether pages paint only when asked: see {@link ChromiumCommand#BEGIN_FRAMES}. */
+    static final boolean BEGIN_FRAMES = ChromiumCommand.BEGIN_FRAMES;
     private static final long IDLE_MS = 10_000;
     private static final long BACKOFF_MIN_MS = 500;
     private static final long BACKOFF_MAX_MS = 4000;
@@ -223,32 +212,8 @@ final class Chromium implements AutoCloseable {
     }
 
     private Process launch(Path dir) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setpriv"))) cmd.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL"));
-        // Below the encoders: on a busy machine a banner may stutter, the stream must not.
-        if (Files.isExecutable(Path.of("/usr/bin/nice"))) cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
-        cmd.add(BINARY);
-        if (BEGIN_FRAMES) {
-            // Frames only on HeadlessExperimental.beginFrame, which needs every compositor stage run
-            // before the draw. (The shell treats --default-background-color and a URL on the command
-            // line as one-shot commands, which refuse remote debugging: the page sets both instead.)
-            cmd.addAll(List.of("--enable-begin-frame-control", "--run-all-compositor-stages-before-draw"));
-        } else {
-            cmd.addAll(List.of("--headless", "--default-background-color=00000000"));
-        }
-        cmd.addAll(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir, "--remote-debugging-port=0",
-                "--hide-scrollbars", "--mute-audio", "--disable-extensions",
-                "--disable-default-apps", "--disable-breakpad", "--no-default-browser-check", "--disable-notifications",
-                "--block-new-web-contents", "--disable-site-isolation-trials",
-                "--disable-features=IsolateOrigins,site-per-process,Translate,MediaRouter,OptimizationHints",
-                "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
-                "--webrtc-ip-handling-policy=disable_non_proxied_udp",
-                "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"));
-        cmd.addAll(extraFlags);
-        if (!BEGIN_FRAMES) cmd.add("about:blank");
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+        return new ProcessBuilder(ChromiumCommand.args(dir, extraFlags))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
     }
 
     /** The browser's DevTools endpoint, from the {@code DevToolsActivePort} file it writes. */

@@ -1,0 +1,58 @@
+package io.restream.worker.overlay.html;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of the worker's banner browser: which binary (and so whether BeginFrame control
+ * is on), process hygiene (killed with the worker, niced below the encoders) and the fixed safe set
+ * of flags (no background networking, no extensions, no popups, WebRTC only through the guard proxy).
+ */
+final class ChromiumCommand {
+    /**
+     * {@code /usr/bin/chromium} unless {@code -Drestream.chromium} names another binary; naming
+     * {@code /usr/bin/chromium-headless-shell} turns BeginFrame control on (not yet the default: see
+     * the class comment).
+     */
+    static final String BINARY = System.getProperty("restream.chromium", "/usr/bin/chromium");
+    /**
+     * Whether pages paint only when asked ({@code HeadlessExperimental.beginFrame}): Debian's
+     * {@code chromium-headless-shell} (the old headless implementation, same version as
+     * {@code chromium}) offers it, {@code chromium --headless} (new headless) does not.
+     */
+    static final boolean BEGIN_FRAMES = BINARY.endsWith("headless-shell");
+
+    private ChromiumCommand() {}
+
+    /** @param extraFlags flags beyond the fixed safe set (the proxy, heap limit) */
+    static List<String> args(Path dir, List<String> extraFlags) {
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setpriv"))) cmd.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL"));
+        // Below the encoders: on a busy machine a banner may stutter, the stream must not.
+        if (Files.isExecutable(Path.of("/usr/bin/nice"))) cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
+        cmd.add(BINARY);
+        if (BEGIN_FRAMES) {
+            // Frames only on HeadlessExperimental.beginFrame, which needs every compositor stage run
+            // before the draw. (The shell treats --default-background-color and a URL on the command
+            // line as one-shot commands, which refuse remote debugging: the page sets both instead.)
+            cmd.addAll(List.of("--enable-begin-frame-control", "--run-all-compositor-stages-before-draw"));
+        } else {
+            cmd.addAll(List.of("--headless", "--default-background-color=00000000"));
+        }
+        cmd.addAll(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + dir, "--remote-debugging-port=0",
+                "--hide-scrollbars", "--mute-audio", "--disable-extensions",
+                "--disable-default-apps", "--disable-breakpad", "--no-default-browser-check", "--disable-notifications",
+                "--block-new-web-contents", "--disable-site-isolation-trials",
+                "--disable-features=IsolateOrigins,site-per-process,Translate,MediaRouter,OptimizationHints",
+                "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+                "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+                "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"));
+        cmd.addAll(extraFlags);
+        if (!BEGIN_FRAMES) cmd.add("about:blank");
+        return cmd;
+    }
+}
