@@ -17,6 +17,7 @@ import io.restream.core.model.UserRef;
 import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
 import io.restream.core.testing.TestSecrets;
+import io.restream.testkit.TestSettings;
 import io.restream.platforms.OAuthConfig;
 import io.restream.sim.PlatformSimulator;
 import io.restream.sim.SimConfig;
@@ -35,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,20 +93,13 @@ final class Sandbox {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = TestSettings.service(dataDir);
         env.put("REDIS_URL", redisUrl);
         env.put("RESTREAM_ADMIN_TOKEN", adminToken);
-        env.put("RESTREAM_DATA_DIR", dataDir.toString());
         env.put("RESTREAM_HTTP_PORT", Integer.toString(port));
         env.put("RESTREAM_PUBLIC_URL", apiBase);
-        env.put("RESTREAM_SANDBOX", "true");
         env.put("RESTREAM_SIM_URL", sim.baseUrl());
-        env.put("RESTREAM_SECRETS_KEY", TestSecrets.KEY);
         env.put("RESTREAM_HTTP_VERTICLES", "1");
-        env.put("RESTREAM_RATE_LIMIT_BURST", "100000");
-        env.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
-        env.put("RESTREAM_AUTH_FAIL_BURST", "100000");
-        env.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "100000");
         env.put("RESTREAM_CHAT_SCAN_MS", "500");
         env.put("RESTREAM_CHAT_VIEWERS_MS", "1000");
         // A small test picture keeps the worker's encode light on a shared machine.
