@@ -11,6 +11,7 @@ import io.restream.app.deploy.RedisNodes;
 import io.restream.app.deploy.RoleProcess;
 import io.restream.app.deploy.Studio;
 import io.restream.core.crypto.Tokens;
+import io.restream.core.testing.TestSecrets;
 import io.restream.core.redis.RedisKeys;
 import io.restream.service.events.SseClient;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class ClusterDeploymentIT {
             RoleProcess sim = RoleProcess.start("sim", Map.of("RESTREAM_SIM_AUTO_APPROVE", "true")).awaitReady();
             roles.add(sim);
             Map<String, String> env = new HashMap<>(Map.of("REDIS_MODE", "cluster", "REDIS_URL", redis.url(),
-                    "RESTREAM_ADMIN_TOKEN", admin, "RESTREAM_SECRETS_KEY", TestKeys.SECRETS_KEY, "RESTREAM_SIM_URL", sim.simUrl(),
+                    "RESTREAM_ADMIN_TOKEN", admin, "RESTREAM_SECRETS_KEY", TestSecrets.KEY, "RESTREAM_SIM_URL", sim.simUrl(),
                     "RESTREAM_DEMO_SIZE", "320x180", "RESTREAM_VIDEO_KBPS", "300",
                     "RESTREAM_WORKER_LEASE_MS", "5000", "RESTREAM_WORKER_HEARTBEAT_MS", "1000"));
             RoleProcess apiA = RoleProcess.start("service", env);

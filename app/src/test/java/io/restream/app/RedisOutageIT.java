@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restream.app.deploy.Deployment;
 import io.restream.app.deploy.Http;
 import io.restream.app.deploy.RedisNodes;
 import io.restream.app.deploy.RoleProcess;
@@ -28,19 +29,10 @@ import org.junit.jupiter.api.Test;
 class RedisOutageIT {
     @Test
     void fiveSecondsWithoutRedis() throws Exception {
-        String admin = "adm_" + Tokens.random(24);
-        List<RoleProcess> roles = new ArrayList<>();
-        try (RedisNodes redis = RedisNodes.standalone()) {
-            RoleProcess sim = RoleProcess.start("sim", Map.of("RESTREAM_SIM_AUTO_APPROVE", "true")).awaitReady();
-            roles.add(sim);
-            Map<String, String> env = Map.of("REDIS_URL", redis.url(), "RESTREAM_ADMIN_TOKEN", admin,
-                    "RESTREAM_SECRETS_KEY", TestKeys.SECRETS_KEY, "RESTREAM_SIM_URL", sim.simUrl(),
-                    "RESTREAM_DEMO_SIZE", "320x180", "RESTREAM_VIDEO_KBPS", "300");
-            RoleProcess service = RoleProcess.start("service", env);
-            RoleProcess worker = RoleProcess.start("worker", env);
-            RoleProcess chat = RoleProcess.start("chat", env);
-            roles.addAll(List.of(service, worker, chat));
-            for (RoleProcess r : roles) r.awaitReady();
+        try (RedisNodes redis = RedisNodes.standalone(); Deployment deployment = Deployment.start(redis.url())) {
+            String admin = deployment.admin;
+            RoleProcess sim = deployment.sim;
+            RoleProcess service = deployment.service;
             String api = service.baseUrl();
             String simUrl = sim.simUrl();
             Studio studio = new Studio(admin);
@@ -118,8 +110,6 @@ class RedisOutageIT {
                 assertEquals(before.size(), before.stream().distinct().count(), "nothing from before the outage repeated: " + before);
             }
             sse.close();
-        } finally {
-            roles.forEach(RoleProcess::close);
         }
     }
 }

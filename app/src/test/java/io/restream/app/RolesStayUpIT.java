@@ -4,14 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restream.app.deploy.Deployment;
 import io.restream.app.deploy.Http;
 import io.restream.app.deploy.RedisNodes;
 import io.restream.app.deploy.RoleProcess;
 import io.restream.app.deploy.Studio;
-import io.restream.core.crypto.Tokens;
 import io.restream.service.events.SseClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,19 +24,13 @@ import org.junit.jupiter.api.Test;
 class RolesStayUpIT {
     @Test
     void eachRoleAloneStaysUpAndWorksUntilSigterm() throws Exception {
-        String admin = "adm_" + Tokens.random(24);
-        List<RoleProcess> roles = new ArrayList<>();
-        try (RedisNodes redis = RedisNodes.standalone()) {
-            RoleProcess sim = RoleProcess.start("sim", Map.of("RESTREAM_SIM_AUTO_APPROVE", "true")).awaitReady();
-            roles.add(sim);
-            Map<String, String> env = Map.of("REDIS_URL", redis.url(), "RESTREAM_ADMIN_TOKEN", admin,
-                    "RESTREAM_SECRETS_KEY", TestKeys.SECRETS_KEY, "RESTREAM_SIM_URL", sim.simUrl(),
-                    "RESTREAM_DEMO_SIZE", "320x180", "RESTREAM_VIDEO_KBPS", "300");
-            RoleProcess service = RoleProcess.start("service", env);
-            RoleProcess worker = RoleProcess.start("worker", env);
-            RoleProcess chat = RoleProcess.start("chat", env);
-            roles.addAll(List.of(service, worker, chat));
-            for (RoleProcess r : roles) r.awaitReady();
+        try (RedisNodes redis = RedisNodes.standalone(); Deployment deployment = Deployment.start(redis.url())) {
+            String admin = deployment.admin;
+            RoleProcess sim = deployment.sim;
+            RoleProcess service = deployment.service;
+            RoleProcess worker = deployment.worker;
+            RoleProcess chat = deployment.chat;
+            List<RoleProcess> roles = deployment.roles();
 
             String api = service.baseUrl();
             assertEquals(200, Http.status("GET", sim.simUrl() + "/sim/consent"), "the simulator answers");
@@ -63,8 +56,6 @@ class RolesStayUpIT {
                 assertTrue(exit == 143 || exit == 0, r.role + " exit " + exit + " on SIGTERM:\n" + r.log());
                 assertTrue(r.log().contains("Restream started"), r.role + " printed its banner");
             }
-        } finally {
-            roles.forEach(RoleProcess::close);
         }
     }
 }

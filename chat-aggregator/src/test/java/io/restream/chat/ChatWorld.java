@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * A chat test's world from the test kit: the simulator's chat parts ({@link SimulatorKit#chat}),
  * the API with chat adapters pointed at them ({@link ServiceKit#withChat}), plus chat aggregators
  * and the chat-specific helpers (connections, running jobs, viewers writing). Register it with
- * {@code @RegisterExtension static final ChatWorld world = new ChatWorld();}.
+ * {@code @RegisterExtension static final ChatWorld world = ChatWorld.withAggregator();} (or
+ * {@code new ChatWorld()} to start the aggregators in the test).
  */
 final class ChatWorld extends Kit {
     /** The polling interval the simulated YouTube chat asks for. */
@@ -37,9 +38,21 @@ final class ChatWorld extends Kit {
     final SimulatorKit simulator;
     private final List<ChatRole> aggregators = new ArrayList<>();
     private final List<String> jobIds = new ArrayList<>();
+    private final boolean withAggregator;
     private JobStore jobs;
 
+    /** A world without aggregators: the test starts them ({@link #startAggregator}). */
     ChatWorld() {
+        this(false);
+    }
+
+    /** A world with one aggregator (3 s lease), started with the world: what most chat tests need. */
+    static ChatWorld withAggregator() {
+        return new ChatWorld(true);
+    }
+
+    private ChatWorld(boolean withAggregator) {
+        this.withAggregator = withAggregator;
         ServiceKit[] api = new ServiceKit[1];
         simulator = SimulatorKit.chat(new SimChat.Options(2, YOUTUBE_POLL_MS, true), () -> api[0].base() + "/webhooks/kick");
         service = ServiceKit.withChat(simulator);
@@ -50,6 +63,7 @@ final class ChatWorld extends Kit {
     protected void doStart() {
         service.start();
         jobs = new JobStore(redis());
+        if (withAggregator) startAggregator(3_000);
     }
 
     Redis redis() {

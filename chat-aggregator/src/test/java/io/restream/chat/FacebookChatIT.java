@@ -11,18 +11,12 @@ import io.restream.core.model.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Facebook chat through the simulator's live_comments Server-Sent Events; the common shape is in {@link PlatformChatIT}. */
 class FacebookChatIT {
     @RegisterExtension
-    static final ChatWorld world = new ChatWorld();
-
-    @BeforeAll
-    static void start() throws Exception {
-        world.startAggregator(3_000);
-    }
+    static final ChatWorld world = ChatWorld.withAggregator();
 
     private static boolean streaming(String video) {
         for (JsonNode s : world.sim("GET", "/sim/facebook/chat/streams", null).json()) {

@@ -21,18 +21,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Kick chat: signed webhooks from the simulator to the service, routed to the user's live job. */
 class KickChatIT {
     @RegisterExtension
-    static final ChatWorld world = new ChatWorld();
-
-    @BeforeAll
-    static void start() throws Exception {
-        world.startAggregator(3_000);
-    }
+    static final ChatWorld world = ChatWorld.withAggregator();
 
     private static boolean subscribed(String broadcaster) {
         for (JsonNode s : world.sim("GET", "/kick/public/v1/events/subscriptions", null).json().get("data")) {

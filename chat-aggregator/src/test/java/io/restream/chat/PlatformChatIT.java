@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,12 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PlatformChatIT {
     @RegisterExtension
-    static final ChatWorld world = new ChatWorld();
-
-    @BeforeAll
-    static void start() {
-        world.startAggregator(3_000);
-    }
+    static final ChatWorld world = ChatWorld.withAggregator();
 
     /** One platform's case: its account, the job's broadcast id (where chat lives on one), and how soon a message must arrive. */
     record Case(Platform platform, String account, String broadcastId, String avatarPrefix, Duration arrival) {

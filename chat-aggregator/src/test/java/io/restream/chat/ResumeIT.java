@@ -10,18 +10,12 @@ import io.restream.core.model.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An SSE client that was away gets exactly what it missed, with chat coming in through the simulator. */
 class ResumeIT {
     @RegisterExtension
-    static final ChatWorld world = new ChatWorld();
-
-    @BeforeAll
-    static void start() throws Exception {
-        world.startAggregator(3_000);
-    }
+    static final ChatWorld world = ChatWorld.withAggregator();
 
     @Test
     void reconnectingWithTheLastIdGivesExactlyTheThreeMessagesThatArrivedMeanwhile() throws Exception {

@@ -11,18 +11,12 @@ import io.restream.core.model.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Twitch chat through the simulator's EventSub WebSocket, the aggregator, Redis and the SSE stream. */
 class TwitchChatIT {
     @RegisterExtension
-    static final ChatWorld world = new ChatWorld();
-
-    @BeforeAll
-    static void start() throws Exception {
-        world.startAggregator(3_000);
-    }
+    static final ChatWorld world = ChatWorld.withAggregator();
 
     private static int subscriptionsFor(String broadcaster) {
         // The sim lists sessions; each of our jobs opens one session with one chat subscription.

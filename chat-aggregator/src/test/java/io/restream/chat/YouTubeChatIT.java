@@ -12,7 +12,6 @@ import io.restream.core.model.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +22,7 @@ class YouTubeChatIT {
     /** Slack over one polling interval for the poll's own HTTP round trip and the SSE hop. */
     private static final long SLACK_MS = 300;
     @RegisterExtension
-    static final ChatWorld world = new ChatWorld();
-
-    @BeforeAll
-    static void start() throws Exception {
-        world.startAggregator(3_000);
-    }
+    static final ChatWorld world = ChatWorld.withAggregator();
 
     @Test
     void whereTheStreamIsRefusedAMessageArrivesWithinOnePollingIntervalOnceDespiteOverlappingPages() throws Exception {

@@ -9,13 +9,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** Plain HTTP to the simulator, as a test or a platform client would talk to it. */
-final class SimClient {
+/**
+ * A simulator of the test class's own (RTMP/RTMPS ingest on, consent approved automatically) and
+ * plain HTTP to it, as a test or a platform client would talk to it; closing it stops the simulator.
+ * A test class states it in one line: {@code @RegisterExtension static final Fixture<SimClient>
+ * client = Fixture.perClass(SimClient::startSimulator);}.
+ */
+final class SimClient implements AutoCloseable {
+    final PlatformSimulator sim;
     final String base;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    SimClient(String base) {
-        this.base = base;
+    private SimClient(PlatformSimulator sim) {
+        this.sim = sim;
+        this.base = sim.baseUrl();
+    }
+
+    static SimClient startSimulator() {
+        return new SimClient(PlatformSimulator.start(SimConfig.ephemeral(true)));
     }
 
     HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) throws Exception {
@@ -31,5 +42,10 @@ final class SimClient {
 
     HttpResponse<byte[]> bytes(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public void close() {
+        sim.close();
     }
 }

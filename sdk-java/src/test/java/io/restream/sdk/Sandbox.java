@@ -11,12 +11,13 @@ import io.restream.core.config.Problems;
 import io.restream.core.config.Settings;
 import io.restream.core.connections.ConnectionSecrets;
 import io.restream.core.connections.ConnectionStore;
-import io.restream.core.crypto.SecretBox;
 import io.restream.core.crypto.Tokens;
 import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
 import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
+import io.restream.core.testing.TestSecrets;
+import io.restream.testkit.TestSettings;
 import io.restream.platforms.OAuthConfig;
 import io.restream.sim.PlatformSimulator;
 import io.restream.sim.SimConfig;
@@ -35,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,11 +45,10 @@ import java.util.concurrent.TimeUnit;
  * The product in sandbox shape for the SDK's integration tests, one per test JVM: the platform
  * simulator, a worker and a chat aggregator in this JVM, and the API as its own process (the
  * launcher's {@code service} role) on a fixed port and data dir, so that a test can restart it.
- * Everything talks over loopback HTTP/RTMP and one Redis, as in a deployment.
+ * Everything talks over loopback HTTP/RTMP and one Redis, with the one test secrets key, as in a deployment.
  */
 final class Sandbox {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString("sdk-java-test-secrets-key-32-byt".getBytes());
     private static Sandbox shared;
 
     final String adminToken = "adm_" + Tokens.random(24);
@@ -94,20 +93,13 @@ final class Sandbox {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = TestSettings.service(dataDir);
         env.put("REDIS_URL", redisUrl);
         env.put("RESTREAM_ADMIN_TOKEN", adminToken);
-        env.put("RESTREAM_DATA_DIR", dataDir.toString());
         env.put("RESTREAM_HTTP_PORT", Integer.toString(port));
         env.put("RESTREAM_PUBLIC_URL", apiBase);
-        env.put("RESTREAM_SANDBOX", "true");
         env.put("RESTREAM_SIM_URL", sim.baseUrl());
-        env.put("RESTREAM_SECRETS_KEY", SECRETS_KEY);
         env.put("RESTREAM_HTTP_VERTICLES", "1");
-        env.put("RESTREAM_RATE_LIMIT_BURST", "100000");
-        env.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
-        env.put("RESTREAM_AUTH_FAIL_BURST", "100000");
-        env.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "100000");
         env.put("RESTREAM_CHAT_SCAN_MS", "500");
         env.put("RESTREAM_CHAT_VIEWERS_MS", "1000");
         // A small test picture keeps the worker's encode light on a shared machine.
@@ -192,7 +184,7 @@ final class Sandbox {
         SimToken token = sp.issue(account, sp.clientId, SimPlatform.scopes(oauth.scopes(p)), true);
         var c = new io.restream.core.model.Connection(platform, p, account.login(), account.id(), System.currentTimeMillis(), false);
         var secrets = new ConnectionSecrets(null, null, token.access, token.refresh, token.expiresAtMs, null, Map.of());
-        new ConnectionStore(redis, SecretBox.fromConfig(SECRETS_KEY, dataDir.resolve("unused.key")))
+        new ConnectionStore(redis, TestSecrets.box())
                 .put(new UserRef(t.clientId(), userId), c, secrets).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -12,6 +12,7 @@ import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
 import io.restream.core.testing.TestSecrets;
 import io.restream.platforms.PlatformAdapters;
+import io.restream.testkit.TestSettings;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,13 +23,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The real API in-process on a free port, against the test Redis, with a JDK HTTP client. Tests
+ * The real API in-process on a free port, against the test Redis, on the test settings
+ * ({@link TestSettings}), with a JDK HTTP client. Tests
  * talk to it over HTTP only; each test creates fresh clients, so tests never share users.
  */
 public final class TestApi implements AutoCloseable {
@@ -66,18 +67,7 @@ public final class TestApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> values = new HashMap<>();
-        values.put("RESTREAM_DATA_DIR", dataDir.toString());
-        values.put("RESTREAM_HTTP_PORT", "0");
-        values.put("RESTREAM_SANDBOX", "true");
-        values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
-        values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
-        values.put("RESTREAM_BIND_HOST", "127.0.0.1");
-        values.put("RESTREAM_AUTH_FAIL_BURST", "100000");
-        values.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "6000000");
-        values.put("RESTREAM_HTTP_VERTICLES", "2");
-        // Every node of one deployment shares the secrets key; so do the test APIs on one Redis.
-        values.put("RESTREAM_SECRETS_KEY", TEST_SECRETS_KEY);
+        Map<String, String> values = TestSettings.service(dataDir);
         values.putAll(env);
         settings = Settings.of(values);
         Problems problems = new Problems();

@@ -8,34 +8,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restream.core.json.Json;
 import io.restream.core.model.JobStatus;
 import io.restream.worker.testing.Ffprobe;
-import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.TestWorld;
+import io.restream.testkit.Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code recording: true} leaves an HLS VOD and a recording.json the service can serve. */
 class RecordingIT {
-    @TempDir Path tmp;
-    private TestWorld world;
-    private RtmpReceiver receiver;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (world != null) world.close();
-        if (receiver != null) receiver.close();
-    }
+    @RegisterExtension
+    final Fixture<TestWorld> worlds = Fixture.perTest(TestWorld::inTempDir);
 
     @Test
     void aRecordingPlaysBackWithTheDurationItWasRecordedFor() throws Exception {
-        world = new TestWorld(tmp.resolve("data"));
-        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-r");
-        world.addCustom("r", receiver);
+        TestWorld world = worlds.get();
+        world.receiver("r", "key-r");
         world.startWorker();
         String jobId = world.goLive("demo-recording", List.of("custom:r"), null, true, List.of("audio", "video"));
         Path dir = world.dataDir.resolve("recordings").resolve(jobId);

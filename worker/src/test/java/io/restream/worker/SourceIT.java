@@ -18,32 +18,23 @@ import io.restream.worker.testing.Processes;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.RtmpSource;
 import io.restream.worker.testing.TestWorld;
+import io.restream.testkit.Fixture;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sources that are not there. */
 class SourceIT {
-    @TempDir Path tmp;
-    private TestWorld world;
-    private RtmpReceiver receiver;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (world != null) world.close();
-        if (receiver != null) receiver.close();
-    }
+    @RegisterExtension
+    final Fixture<TestWorld> worlds = Fixture.perTest(TestWorld::inTempDir);
 
     @Test
     void aSourceThatDoesNotOpenWithinTenSecondsFailsTheJobWithSourceUnavailable() throws Exception {
-        world = new TestWorld(tmp.resolve("data"));
-        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-x");
-        world.addCustom("x", receiver);
+        TestWorld world = worlds.get();
+        RtmpReceiver receiver = world.receiver("x", "key-x");
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -65,9 +56,8 @@ class SourceIT {
 
     @Test
     void anH264AacSourceWithoutOverlayIsCopiedNotReEncoded() throws Exception {
-        world = new TestWorld(tmp.resolve("data"));
-        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-copy");
-        world.addCustom("copy", receiver);
+        TestWorld world = worlds.get();
+        RtmpReceiver receiver = world.receiver("copy", "key-copy");
         try (RtmpSource source = new RtmpSource("320x240", 30)) {
             world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template()));
             String jobId = world.goLive("cam-1", List.of("custom:copy"));
@@ -97,9 +87,8 @@ class SourceIT {
 
     @Test
     void aDroppedSourceIsRetriedWithoutDroppingDestinationsAndEndsTheJobAfterTheGracePeriod() throws Exception {
-        world = new TestWorld(tmp.resolve("data"));
-        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-drop");
-        world.addCustom("drop", receiver);
+        TestWorld world = worlds.get();
+        RtmpReceiver receiver = world.receiver("drop", "key-drop");
         try (RtmpSource source = new RtmpSource("320x240", 60)) {
             world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(), "RESTREAM_SOURCE_GRACE_MS", "6000"));
             String jobId = world.goLive("cam-2", List.of("custom:drop"));

@@ -13,34 +13,27 @@ import io.restream.worker.testing.Ffprobe;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.RtmpSource;
 import io.restream.worker.testing.TestWorld;
-import java.nio.file.Path;
+import io.restream.testkit.Fixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The source goes away for 10 s: the standby picture and silence go out, the broadcast stays open. */
 class SourceLossIT {
     private static final int W = 320;
     private static final int H = 240;
 
-    @TempDir Path tmp;
+    @RegisterExtension
+    final Fixture<TestWorld> worlds = Fixture.perTest(TestWorld::inTempDir);
     private TestWorld world;
     private RtmpReceiver receiver;
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (world != null) world.close();
-        if (receiver != null) receiver.close();
-    }
-
     @Test
     void aTenSecondSourceOutageKeepsOneSessionWithTheStandbyPictureAndAudioThroughout() throws Exception {
-        world = new TestWorld(tmp.resolve("data"));
-        receiver = RtmpReceiver.plain(tmp.resolve("rx"), "key-standby");
-        world.addCustom("s", receiver);
+        world = worlds.get();
+        receiver = world.receiver("s", "key-standby");
         try (RtmpSource source = new RtmpSource(W + "x" + H, 30)) {
             world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(), "RESTREAM_SOURCE_GRACE_MS", "60000"));
             String jobId = world.goLive("cam-standby", List.of("custom:s"));

@@ -11,40 +11,19 @@ import io.restream.core.model.JobStatus;
 import io.restream.core.model.Overlay;
 import io.restream.core.model.SourceStatus;
 import io.restream.core.model.UserRef;
-import io.restream.core.redis.Redis;
-import io.restream.core.testing.TestRedis;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a worker reads and writes of a job it runs: control fields, destinations, source, its lease after a Redis gap. */
 class JobStoreWorkerViewIT {
-    static Redis redis;
-    static JobStore jobs;
-
-    @BeforeAll
-    static void connect() {
-        redis = TestRedis.connect();
-        jobs = new JobStore(redis);
-    }
-
-    /** Jobs made here are stopped afterwards, so that workers of later test classes on this Redis do not run them. */
-    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @AfterAll
-    static void close() throws Exception {
-        for (String id : CREATED) jobs.stop(id, System.currentTimeMillis()).toCompletableFuture().get();
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestJobs store = new TestJobs();
+    static final JobStore jobs = store.jobs;
 
     private static StoredJob create() throws Exception {
-        NewJob spec = new NewJob(Tokens.id("job"), new UserRef(Tokens.id("cli"), "u"), "demo-a", List.of("custom:a", "custom:b"),
-                List.of("audio", "video"), null, false, null, System.currentTimeMillis());
-        StoredJob created = jobs.create(spec).toCompletableFuture().get().job();
-        CREATED.add(created.id());
-        return created;
+        return store.create(new UserRef(Tokens.id("cli"), "u"), List.of("custom:a", "custom:b"));
     }
 
     @Test

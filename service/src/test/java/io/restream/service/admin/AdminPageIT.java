@@ -13,14 +13,14 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import io.restream.core.json.Json;
 import io.restream.service.TestApi;
+import io.restream.testkit.Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator's page in Debian's Chromium against the real API: it loads without credentials,
@@ -29,29 +29,20 @@ import org.junit.jupiter.api.Test;
  * webhook, the live jobs with their destinations. Screenshots land in {@code target/} for the README.
  */
 class AdminPageIT {
-    static TestApi api;
-
-    @BeforeAll
-    static void start() {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final Fixture<TestApi> api = Fixture.perClass(TestApi::new);
 
     @Test
     void thePageListsAClientCreatedThroughTheApi() throws Exception {
-        String clientId = api.admin("POST", "/api/v1/admin/clients", Map.of("name", "Acme Studio")).json().path("id").asText();
-        String secret = api.admin("POST", "/api/v1/admin/clients/" + clientId + "/keys", Map.of("type", "secret")).json().path("key").asText();
-        assertEquals(201, api.admin("POST", "/api/v1/admin/clients/" + clientId + "/keys", Map.of("type", "publishable",
+        String clientId = api.get().admin("POST", "/api/v1/admin/clients", Map.of("name", "Acme Studio")).json().path("id").asText();
+        String secret = api.get().admin("POST", "/api/v1/admin/clients/" + clientId + "/keys", Map.of("type", "secret")).json().path("key").asText();
+        assertEquals(201, api.get().admin("POST", "/api/v1/admin/clients/" + clientId + "/keys", Map.of("type", "publishable",
                 "scopes", List.of("read", "restream"), "allowedOrigins", List.of("https://studio.acme.example"))).status());
-        assertEquals(201, api.admin("POST", "/api/v1/admin/clients/" + clientId + "/webhooks",
+        assertEquals(201, api.get().admin("POST", "/api/v1/admin/clients/" + clientId + "/webhooks",
                 Map.of("url", "https://backend.acme.example/restream")).status());
         Map<String, String> user = new TestApi.Tenant(clientId, secret).as("acme_host");
-        assertEquals(201, api.connectCustom(user, "studio-a", "rtmp://127.0.0.1:1935/a").status());
-        assertEquals(201, api.call("POST", "/api/v1/jobs", user, Json.write(Map.of("publisherSessionId", "demo-admin",
+        assertEquals(201, api.get().connectCustom(user, "studio-a", "rtmp://127.0.0.1:1935/a").status());
+        assertEquals(201, api.get().call("POST", "/api/v1/jobs", user, Json.write(Map.of("publisherSessionId", "demo-admin",
                 "destinations", List.of("custom:studio-a"), "title", "Friday night show"))).status());
 
         Path out = Paths.get("target");
@@ -61,7 +52,7 @@ class AdminPageIT {
                      .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                              "--disable-background-networking", "--disable-component-update", "--disable-sync")))) {
             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
-            Response loaded = page.navigate(api.base + "/admin/");
+            Response loaded = page.navigate(api.get().base + "/admin/");
             assertEquals(200, loaded.status(), "the page itself needs no credentials");
             assertTrue(loaded.headers().get("content-security-policy").contains("frame-ancestors 'none'"));
             Locator tokenField = page.locator("#token");
@@ -73,14 +64,14 @@ class AdminPageIT {
             page.locator("#login-error").waitFor();
             assertTrue(page.locator("#login-error").textContent().contains("refused"));
 
-            tokenField.fill(api.adminToken);
+            tokenField.fill(api.get().adminToken);
             page.locator("#login-submit").click();
             Locator client = page.locator("#clients li[data-client='" + clientId + "']");
             client.waitFor();
             assertTrue(client.textContent().contains("Acme Studio"));
-            assertEquals(api.adminToken, page.evaluate("sessionStorage.getItem('restream.adminToken')"));
+            assertEquals(api.get().adminToken, page.evaluate("sessionStorage.getItem('restream.adminToken')"));
             assertNull(page.evaluate("localStorage.getItem('restream.adminToken')"));
-            assertFalse(page.url().contains(api.adminToken), "never in a URL");
+            assertFalse(page.url().contains(api.get().adminToken), "never in a URL");
 
             client.click();
             page.locator("#keys tr").nth(1).waitFor();

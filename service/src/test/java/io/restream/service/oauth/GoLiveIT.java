@@ -12,15 +12,17 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.restream.core.connections.StoredConnection;
 import io.restream.core.json.Json;
 import io.restream.core.redis.RedisKeys;
+import io.restream.testkit.LogCapture;
+import io.restream.testkit.Fixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Order;
 
 /**
  * goLive to Twitch, YouTube, Kick and Facebook through the real service, worker and platform
@@ -33,27 +35,19 @@ class GoLiveIT {
     /** Every token the simulator issues looks like this. */
     static final Pattern SIM_TOKEN = Pattern.compile("(twitch|youtube|kick|facebook)-(at|rt)-[A-Za-z0-9]{32}");
 
-    static PlatformsTestBed bed;
-    static LogCapture logs;
-
-    @BeforeAll
-    static void start() {
-        logs = new LogCapture();
-        bed = new PlatformsTestBed();
-        bed.startWorker();
-    }
-
-    @AfterAll
-    static void stop() {
-        bed.close();
-        logs.close();
-    }
+    /** Opened before the bed, so it holds every line the API and the worker log; closed after it. */
+    @RegisterExtension
+    @Order(1)
+    static final Fixture<LogCapture> logs = Fixture.perClass(LogCapture::new);
+    @RegisterExtension
+    @Order(2)
+    static final Fixture<PlatformsTestBed> bed = Fixture.perClass(PlatformsTestBed::withWorker);
 
     @Test
     void goLiveToAllFourPlatforms() throws Exception {
-        var user = bed.newUser();
+        var user = bed.get().newUser();
         List<String> events = new CopyOnWriteArrayList<>();
-        StatefulRedisPubSubConnection<String, String> sub = bed.redis.pubSub();
+        StatefulRedisPubSubConnection<String, String> sub = bed.get().redis.pubSub();
         sub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -63,13 +57,13 @@ class GoLiveIT {
         sub.sync().subscribe(RedisKeys.events(PlatformsTestBed.ref(user)));
 
         for (String p : List.of("twitch", "youtube", "kick", "facebook")) {
-            assertTrue(bed.connect(user, p, true, "star_" + p).ok(), p + " connected");
+            assertTrue(bed.get().connect(user, p, true, "star_" + p).ok(), p + " connected");
         }
         // Instagram has no API: a pasted URL and key, replaced for this job by the goLive's ingest override.
-        String igUrl = "rtmps://127.0.0.1:" + bed.sim.rtmpsPort() + "/rtmp/";
-        assertEquals(201, bed.call("POST", bed.base + "/api/v1/connections/instagram", user,
+        String igUrl = "rtmps://127.0.0.1:" + bed.get().sim.rtmpsPort() + "/rtmp/";
+        assertEquals(201, bed.get().call("POST", bed.get().base + "/api/v1/connections/instagram", user,
                 Json.write(Map.of("username", "star_ig", "url", igUrl, "streamKey", "ig-pasted-key"))).statusCode());
-        var created = bed.call("POST", bed.base + "/api/v1/jobs", user, Json.write(Map.of(
+        var created = bed.get().call("POST", bed.get().base + "/api/v1/jobs", user, Json.write(Map.of(
                 "publisherSessionId", "demo-golive", "destinations", List.of("twitch", "youtube", "kick", "facebook", "instagram"),
                 "ingest", Map.of("instagram", Map.of("url", igUrl, "streamKey", "ig-session-key")))));
         assertEquals(201, created.statusCode(), created.body());
@@ -90,7 +84,7 @@ class GoLiveIT {
                 assertEquals(e.getValue(), live.path("tls").asBoolean(), e.getKey() + " over " + (e.getValue() ? "RTMPS" : "RTMP"));
             }
         });
-        var snapshot = bed.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bed.sim.baseUrl()
+        var snapshot = bed.get().http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bed.get().sim.baseUrl()
                 + "/sim/kick/streams/" + liveStream("kick").path("streamKey").asText() + "/snapshot.png")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, snapshot.statusCode(), "the Kick ingest decodes to a picture");
@@ -106,50 +100,50 @@ class GoLiveIT {
         assertEquals("https://kick.com/star_kick", watch.get("kick"));
         assertEquals("https://www.instagram.com/star_ig/live/", watch.get("instagram"));
         assertEquals("ig-session-key", liveStream("instagram").path("streamKey").asText(), "the per-job key, not the pasted one");
-        JsonNode ytBroadcast = only(bed.simJson("GET", "/sim/youtube/liveBroadcasts", null), PlatformsTestBed.ref(user), "youtube");
+        JsonNode ytBroadcast = only(bed.get().simJson("GET", "/sim/youtube/liveBroadcasts", null), PlatformsTestBed.ref(user), "youtube");
         assertEquals("https://www.youtube.com/watch?v=" + ytBroadcast.path("id").asText(), watch.get("youtube"));
-        JsonNode fbVideo = only(bed.simJson("GET", "/sim/facebook/live_videos", null), PlatformsTestBed.ref(user), "facebook");
+        JsonNode fbVideo = only(bed.get().simJson("GET", "/sim/facebook/live_videos", null), PlatformsTestBed.ref(user), "facebook");
         assertEquals("https://www.facebook.com/" + fbVideo.path("id").asText(), watch.get("facebook"));
 
         // YouTube: bound to the reusable stream and auto-started; Facebook: live.
-        JsonNode ytStream = bed.simJson("GET", "/sim/youtube/liveStreams", null);
+        JsonNode ytStream = bed.get().simJson("GET", "/sim/youtube/liveStreams", null);
         String boundTo = ytBroadcast.path("contentDetails").path("boundStreamId").asText();
         assertTrue(ytStream.findValuesAsText("id").contains(boundTo), "bound to an existing stream");
         assertEquals("live", ytBroadcast.path("status").path("lifeCycleStatus").asText());
         assertEquals("LIVE", fbVideo.path("status").asText());
 
         // The YouTube access token expires while live: stopping still completes the broadcast (refreshed on the 401).
-        int ytRefreshes = bed.simJson("GET", "/sim/youtube/tokens", null).path("refreshes").asInt();
-        assertTrue(bed.simJson("POST", "/sim/youtube/tokens/expire", null).path("expired").asInt() >= 1);
+        int ytRefreshes = bed.get().simJson("GET", "/sim/youtube/tokens", null).path("refreshes").asInt();
+        assertTrue(bed.get().simJson("POST", "/sim/youtube/tokens/expire", null).path("expired").asInt() >= 1);
 
         // Stop: the YouTube broadcast is completed and the Facebook live video ended, by the service.
-        assertEquals(202, bed.call("POST", bed.base + "/api/v1/jobs/" + jobId + "/stop", user, null).statusCode());
+        assertEquals(202, bed.get().call("POST", bed.get().base + "/api/v1/jobs/" + jobId + "/stop", user, null).statusCode());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertEquals("stopped", job(user, jobId).path("status").asText());
-            JsonNode yt = byId(bed.simJson("GET", "/sim/youtube/liveBroadcasts", null), ytBroadcast.path("id").asText());
+            JsonNode yt = byId(bed.get().simJson("GET", "/sim/youtube/liveBroadcasts", null), ytBroadcast.path("id").asText());
             assertEquals("complete", yt.path("status").path("lifeCycleStatus").asText());
-            JsonNode fb = byId(bed.simJson("GET", "/sim/facebook/live_videos", null), fbVideo.path("id").asText());
+            JsonNode fb = byId(bed.get().simJson("GET", "/sim/facebook/live_videos", null), fbVideo.path("id").asText());
             assertEquals("VOD", fb.path("status").asText());
             for (String p : tls.keySet()) assertEquals(null, liveStream(p), p + " ingest closed");
         });
-        assertEquals(ytRefreshes + 1, bed.simJson("GET", "/sim/youtube/tokens", null).path("refreshes").asInt(), "one silent refresh");
+        assertEquals(ytRefreshes + 1, bed.get().simJson("GET", "/sim/youtube/tokens", null).path("refreshes").asInt(), "one silent refresh");
         sub.close();
 
         // No secret anywhere: not the stored tokens, not any token the platforms issued, not a stream key.
         List<String> secrets = new ArrayList<>();
         secrets.add("ig-pasted-key");
         for (String p : List.of("twitch", "youtube", "kick", "facebook")) {
-            StoredConnection c = bed.stored(user, p);
+            StoredConnection c = bed.get().stored(user, p);
             secrets.add(c.secrets().accessToken());
             if (c.secrets().refreshToken() != null) secrets.add(c.secrets().refreshToken());
         }
         for (String p : tls.keySet()) {
-            for (JsonNode s : bed.simJson("GET", "/sim/" + p + "/streams", null)) secrets.add(s.path("streamKey").asText());
+            for (JsonNode s : bed.get().simJson("GET", "/sim/" + p + "/streams", null)) secrets.add(s.path("streamKey").asText());
         }
         secrets.add("sim-twitch-secret");
-        List<String> outputs = new ArrayList<>(bed.apiBodies);
+        List<String> outputs = new ArrayList<>(bed.get().apiBodies);
         outputs.addAll(events);
-        outputs.addAll(logs.lines);
+        outputs.addAll(logs.get().lines);
         assertTrue(outputs.size() > 50, "something was captured: " + outputs.size());
         assertTrue(events.stream().anyMatch(e -> e.contains("watchUrl")), "job events were heard");
         for (String out : outputs) {
@@ -160,10 +154,10 @@ class GoLiveIT {
 
     @Test
     void aRevokedGrantFailsTheBroadcastClearlyAndAsksForReconnect() {
-        var user = bed.newUser();
-        assertTrue(bed.connect(user, "twitch", true, "revoked_one").ok());
-        bed.simJson("POST", "/sim/twitch/tokens/revoke", null);
-        var created = bed.call("POST", bed.base + "/api/v1/jobs", user, Json.write(Map.of(
+        var user = bed.get().newUser();
+        assertTrue(bed.get().connect(user, "twitch", true, "revoked_one").ok());
+        bed.get().simJson("POST", "/sim/twitch/tokens/revoke", null);
+        var created = bed.get().call("POST", bed.get().base + "/api/v1/jobs", user, Json.write(Map.of(
                 "publisherSessionId", "demo-revoked", "destinations", List.of("twitch"))));
         assertEquals(201, created.statusCode());
         String jobId = PlatformsTestBed.json(created).get("id").asText();
@@ -175,20 +169,20 @@ class GoLiveIT {
             String status = job(user, jobId).path("status").asText();
             return status.equals("failed") || status.equals("stopped") || status.equals("ended");
         });
-        assertTrue(PlatformsTestBed.find(bed.connectionsOf(user), "twitch").path("needsReconnect").asBoolean(),
+        assertTrue(PlatformsTestBed.find(bed.get().connectionsOf(user), "twitch").path("needsReconnect").asBoolean(),
                 "the connection asks for a reconnect");
         // Reconnecting clears it.
-        assertTrue(bed.connect(user, "twitch", true, "revoked_one").ok());
-        assertFalse(PlatformsTestBed.find(bed.connectionsOf(user), "twitch").path("needsReconnect").asBoolean());
+        assertTrue(bed.get().connect(user, "twitch", true, "revoked_one").ok());
+        assertFalse(PlatformsTestBed.find(bed.get().connectionsOf(user), "twitch").path("needsReconnect").asBoolean());
     }
 
     private static JsonNode job(java.util.Map<String, String> user, String jobId) {
-        return PlatformsTestBed.json(bed.call("GET", bed.base + "/api/v1/jobs/" + jobId, user, null));
+        return PlatformsTestBed.json(bed.get().call("GET", bed.get().base + "/api/v1/jobs/" + jobId, user, null));
     }
 
     /** The platform's live ingest session, or null. */
     private static JsonNode liveStream(String platform) {
-        for (JsonNode s : bed.simJson("GET", "/sim/" + platform + "/streams", null)) {
+        for (JsonNode s : bed.get().simJson("GET", "/sim/" + platform + "/streams", null)) {
             if (s.path("state").asText().equals("live")) return s;
         }
         return null;
@@ -196,7 +190,7 @@ class GoLiveIT {
 
     /** The one object of this user's account on the platform (by the connection's platform user id). */
     private static JsonNode only(JsonNode list, io.restream.core.model.UserRef user, String platform) throws Exception {
-        String owner = bed.stored(Map.of("X-Client-Id", user.clientId(), "X-User-Id", user.userId()), platform).connection().platformUserId();
+        String owner = bed.get().stored(Map.of("X-Client-Id", user.clientId(), "X-User-Id", user.userId()), platform).connection().platformUserId();
         JsonNode found = null;
         for (JsonNode n : list) {
             boolean mine = platform.equals("youtube") ? n.path("snippet").path("channelId").asText().equals(owner)

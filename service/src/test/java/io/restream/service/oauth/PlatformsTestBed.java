@@ -6,16 +6,15 @@ import io.restream.core.config.Problems;
 import io.restream.core.config.Settings;
 import io.restream.core.connections.ConnectionStore;
 import io.restream.core.connections.StoredConnection;
-import io.restream.core.crypto.Secret;
 import io.restream.core.crypto.SecretBox;
 import io.restream.core.crypto.Tokens;
 import io.restream.core.json.Json;
 import io.restream.core.model.UserRef;
 import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
+import io.restream.core.testing.TestSecrets;
 import io.restream.platforms.OAuthConfig;
 import io.restream.platforms.PlatformAdapters;
-import io.restream.service.ServiceConfig;
 import io.restream.service.ServiceRole;
 import io.restream.service.TestApi;
 import io.restream.sim.PlatformSimulator;
@@ -26,8 +25,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,53 +52,44 @@ final class PlatformsTestBed implements AutoCloseable {
     final OAuthConfig oauthConfig;
     final ConnectionStore connections;
     final String base;
-    final String adminToken = "adm_" + Tokens.random(24);
+    final String adminToken;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Every body the API answered in this bed (for the leak checks). */
     final java.util.List<String> apiBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Settings settings;
     private final SecretBox box;
+    private final TestApi api;
     private final java.util.List<io.restream.worker.WorkerRole> workers = new java.util.ArrayList<>();
 
     PlatformsTestBed() {
         this(Map.of());
     }
 
-    /** @param env extra settings over the sandbox defaults */
+    /** @param env extra settings over {@link TestApi}'s sandbox defaults */
     PlatformsTestBed(Map<String, String> env) {
         sim = PlatformSimulator.start(SimConfig.ephemeral(false));
-        Path dataDir;
-        try {
-            dataDir = Files.createTempDirectory("restream-oauth-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> values = new HashMap<>();
-        values.put("RESTREAM_DATA_DIR", dataDir.toString());
-        values.put("RESTREAM_HTTP_PORT", "0");
-        values.put("RESTREAM_SANDBOX", "true");
-        values.put("RESTREAM_RATE_LIMIT_BURST", "100000");
-        values.put("RESTREAM_RATE_LIMIT_PER_SECOND", "100000");
-        values.put("RESTREAM_BIND_HOST", "127.0.0.1");
-        values.put("RESTREAM_AUTH_FAIL_BURST", "100000");
-        values.put("RESTREAM_AUTH_FAIL_PER_MINUTE", "6000000");
-        values.put("RESTREAM_HTTP_VERTICLES", "1");
-        values.put("RESTREAM_SECRETS_KEY", TestApi.TEST_SECRETS_KEY);
+        Map<String, String> values = new HashMap<>(Map.of("RESTREAM_HTTP_VERTICLES", "1"));
         values.putAll(env);
-        settings = Settings.of(values);
         Problems problems = new Problems();
-        CoreConfig core = CoreConfig.from(settings, problems);
-        ServiceConfig config = ServiceConfig.from(settings, Secret.of(adminToken), problems);
-        OAuthConfig oauth = OAuthConfig.from(settings, problems, core.sandbox(), Optional.of(sim.baseUrl()));
-        oauthConfig = oauth;
+        oauthConfig = OAuthConfig.from(Settings.of(values), problems, true, Optional.of(sim.baseUrl()));
         problems.throwIfAny();
         redis = TestRedis.connect();
-        box = SecretBox.fromConfig(core.secretsKeyBase64().orElse(null), core.secretsKeyFile());
-        connections = new ConnectionStore(redis, box);
-        adapters = PlatformAdapters.create(oauth, connections);
-        role = new ServiceRole(config, core, redis, box, adapters, null);
-        role.start();
+        // The adapters need the connection store and the API needs the adapters: both on the one test key.
+        connections = new ConnectionStore(redis, TestSecrets.box());
+        adapters = PlatformAdapters.create(oauthConfig, connections);
+        api = new TestApi(values, redis, adapters, null);
+        role = api.role;
+        adminToken = api.adminToken;
+        settings = api.settings;
+        box = api.box;
         base = role.context().publicUrl();
+    }
+
+    /** A bed with a worker beside the API. */
+    static PlatformsTestBed withWorker() {
+        PlatformsTestBed bed = new PlatformsTestBed();
+        bed.startWorker();
+        return bed;
     }
 
     /** A worker on the same Redis and adapters, with a small demo source to spare the CPU. */
@@ -238,7 +226,7 @@ final class PlatformsTestBed implements AutoCloseable {
     @Override
     public void close() {
         workers.forEach(io.restream.worker.WorkerRole::close);
-        role.close();
+        api.close();
         redis.close();
         sim.close();
     }

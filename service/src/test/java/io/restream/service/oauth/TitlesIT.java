@@ -10,14 +10,14 @@ import io.restream.core.connections.ConnectionSecrets;
 import io.restream.core.connections.StoredConnection;
 import io.restream.core.json.Json;
 import io.restream.sim.state.SimPlatform;
+import io.restream.testkit.Fixture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Titles and descriptions through the real service, worker and platform simulator: set at goLive
@@ -27,24 +27,14 @@ import org.junit.jupiter.api.Test;
  * without the scope) shows it on that broadcast only.
  */
 class TitlesIT {
-    static PlatformsTestBed bed;
-
-    @BeforeAll
-    static void start() {
-        bed = new PlatformsTestBed();
-        bed.startWorker();
-    }
-
-    @AfterAll
-    static void stop() {
-        bed.close();
-    }
+    @RegisterExtension
+    static final Fixture<PlatformsTestBed> bed = Fixture.perClass(PlatformsTestBed::withWorker);
 
     @Test
     void titlesReachAllFourPlatformsAtGoLiveAndAfterALiveEdit() throws Exception {
-        var user = bed.newUser();
-        for (String p : List.of("twitch", "youtube", "kick", "facebook")) assertTrue(bed.connect(user, p, true, "titled_" + p).ok(), p);
-        var created = bed.call("POST", bed.base + "/api/v1/jobs", user, Json.write(Map.of("publisherSessionId", "demo-titles",
+        var user = bed.get().newUser();
+        for (String p : List.of("twitch", "youtube", "kick", "facebook")) assertTrue(bed.get().connect(user, p, true, "titled_" + p).ok(), p);
+        var created = bed.get().call("POST", bed.get().base + "/api/v1/jobs", user, Json.write(Map.of("publisherSessionId", "demo-titles",
                 "destinations", List.of("twitch", "youtube", "kick", "facebook"), "title", "Opening night", "description", "First stream of the season")));
         assertEquals(201, created.statusCode(), created.body());
         String jobId = PlatformsTestBed.json(created).path("id").asText();
@@ -71,7 +61,7 @@ class TitlesIT {
         assertEquals("First stream of the season", fb.path("description").asText());
 
         // A live edit: every platform has it by the time the PATCH answers.
-        var patched = bed.call("PATCH", bed.base + "/api/v1/jobs/current/metadata", user,
+        var patched = bed.get().call("PATCH", bed.get().base + "/api/v1/jobs/current/metadata", user,
                 Json.write(Map.of("title", "Encore", "description", "Second half")));
         assertEquals(200, patched.statusCode(), patched.body());
         assertEquals("Encore", PlatformsTestBed.json(patched).path("title").asText());
@@ -87,14 +77,14 @@ class TitlesIT {
         for (JsonNode b : PlatformsTestBed.json(patched).path("broadcasts")) assertTrue(b.path("error").isMissingNode(), b.toString());
 
         // Kick's grant loses channel:write (as a connection made before the scope was asked for): only its broadcast says so.
-        StoredConnection kick = bed.stored(user, "kick");
-        SimPlatform simKick = bed.sim.state().platform("kick");
+        StoredConnection kick = bed.get().stored(user, "kick");
+        SimPlatform simKick = bed.get().sim.state().platform("kick");
         String narrow = simKick.issue(simKick.user("titled_kick"), simKick.clientId,
                 List.of("user:read", "channel:read", "streamkey:read", "events:subscribe", "chat:write"), false).access;
         ConnectionSecrets s = kick.secrets();
-        bed.connections.updateSecrets(PlatformsTestBed.ref(user), kick.connection(), new ConnectionSecrets(s.ingestUrl(), s.streamKey(),
+        bed.get().connections.updateSecrets(PlatformsTestBed.ref(user), kick.connection(), new ConnectionSecrets(s.ingestUrl(), s.streamKey(),
                 narrow, s.refreshToken(), s.accessExpiresAt(), s.scopes(), s.extra())).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        var refused = bed.call("PATCH", bed.base + "/api/v1/jobs/current/metadata", user, Json.write(Map.of("title", "Finale")));
+        var refused = bed.get().call("PATCH", bed.get().base + "/api/v1/jobs/current/metadata", user, Json.write(Map.of("title", "Finale")));
         assertEquals(200, refused.statusCode(), refused.body());
         JsonNode after = PlatformsTestBed.json(refused);
         assertEquals("missing_scope", broadcast(after, "kick").path("error").path("code").asText(), after.toString());
@@ -104,9 +94,9 @@ class TitlesIT {
         assertEquals("running", after.path("status").asText());
         assertEquals("Finale", read.twitchTitle());
         assertEquals("Encore", read.kickTitle());
-        assertFalse(PlatformsTestBed.find(bed.connectionsOf(user), "kick").path("needsReconnect").asBoolean(), "a missing scope is not a dead grant");
+        assertFalse(PlatformsTestBed.find(bed.get().connectionsOf(user), "kick").path("needsReconnect").asBoolean(), "a missing scope is not a dead grant");
 
-        assertEquals(202, bed.call("POST", bed.base + "/api/v1/jobs/" + jobId + "/stop", user, null).statusCode());
+        assertEquals(202, bed.get().call("POST", bed.get().base + "/api/v1/jobs/" + jobId + "/stop", user, null).statusCode());
         await().atMost(Duration.ofSeconds(30)).until(() -> job(user, jobId).path("status").asText().equals("stopped"));
     }
 
@@ -119,7 +109,7 @@ class TitlesIT {
         }
 
         String twitchTitle() throws Exception {
-            String id = bed.stored(user, "twitch").connection().platformUserId();
+            String id = bed.get().stored(user, "twitch").connection().platformUserId();
             return get("twitch", "/twitch/helix/channels?broadcaster_id=" + id).path("data").path(0).path("title").asText();
         }
 
@@ -136,9 +126,9 @@ class TitlesIT {
         }
 
         private JsonNode get(String platform, String path) {
-            SimPlatform p = bed.sim.state().platform(platform);
+            SimPlatform p = bed.get().sim.state().platform(platform);
             String token = p.issue(p.user("titled_" + platform), p.clientId, List.of(), false).access;
-            HttpResponse<String> r = bed.call("GET", bed.sim.baseUrl() + path,
+            HttpResponse<String> r = bed.get().call("GET", bed.get().sim.baseUrl() + path,
                     Map.of("Authorization", "Bearer " + token, "Client-Id", p.clientId), null);
             assertEquals(200, r.statusCode(), path + ": " + r.body());
             return PlatformsTestBed.json(r);
@@ -146,7 +136,7 @@ class TitlesIT {
     }
 
     private static JsonNode job(Map<String, String> user, String jobId) {
-        return PlatformsTestBed.json(bed.call("GET", bed.base + "/api/v1/jobs/" + jobId, user, null));
+        return PlatformsTestBed.json(bed.get().call("GET", bed.get().base + "/api/v1/jobs/" + jobId, user, null));
     }
 
     private static JsonNode broadcast(JsonNode job, String destination) {

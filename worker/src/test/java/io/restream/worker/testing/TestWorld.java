@@ -16,21 +16,29 @@ import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
 import io.restream.core.redis.Redis;
 import io.restream.core.testing.TestRedis;
+import io.restream.core.testing.TestSecrets;
 import io.restream.platforms.PlatformAdapters;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.WorkerRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * One test's world: real Redis, a fresh client and user, custom connections to test receivers,
- * workers in this JVM, and goLive through the real {@link JobStore}. Closing it stops the jobs it
- * created and the workers it started, so nothing leaks into the next test.
+ * One test's world: real Redis, a fresh client and user, the one test secrets key, custom
+ * connections to test receivers, workers in this JVM, and goLive through the real
+ * {@link JobStore}. Closing it stops the jobs it created and the workers it started, then closes
+ * the receivers it opened (and deletes the folder it made), so nothing leaks into the next test.
+ * A test states it in one line: {@code @RegisterExtension final Fixture<TestWorld> world =
+ * Fixture.perTest(TestWorld::inTempDir);}.
  */
 public final class TestWorld implements AutoCloseable {
     public final Redis redis;
@@ -41,7 +49,8 @@ public final class TestWorld implements AutoCloseable {
     public final Path dataDir;
     private final List<String> jobIds = new ArrayList<>();
     private final List<WorkerRole> workers = new ArrayList<>();
-    private final byte[] key = new byte[32];
+    private final List<RtmpReceiver> receivers = new ArrayList<>();
+    private Path ownDir;
 
     public TestWorld(Path dataDir) {
         this(dataDir, TestRedis.connect());
@@ -51,14 +60,29 @@ public final class TestWorld implements AutoCloseable {
     public TestWorld(Path dataDir, Redis redis) {
         this.redis = redis;
         this.dataDir = dataDir;
-        new SecureRandom().nextBytes(key);
-        this.box = new SecretBox(key);
+        this.box = TestSecrets.box();
         this.jobs = new JobStore(redis);
         this.connections = new ConnectionStore(redis, box);
     }
 
+    /** A world in a fresh temporary folder ({@code data/} inside it), deleted when the world closes. */
+    public static TestWorld inTempDir() throws IOException {
+        Path dir = Files.createTempDirectory("restream-world");
+        TestWorld world = new TestWorld(dir.resolve("data"));
+        world.ownDir = dir;
+        return world;
+    }
+
     /** The base64 secrets key, for a worker in another JVM. */
-    public String secretsKeyBase64() { return java.util.Base64.getEncoder().encodeToString(key); }
+    public String secretsKeyBase64() { return TestSecrets.KEY; }
+
+    /** A plain RTMP receiver for {@code key}, connected as {@code custom:<name>}, closed with the world. */
+    public RtmpReceiver receiver(String name, String key) throws IOException {
+        RtmpReceiver receiver = RtmpReceiver.plain(dataDir.resolveSibling("rx-" + name), key);
+        receivers.add(receiver);
+        addCustom(name, receiver);
+        return receiver;
+    }
 
     /** The worker settings tests use: sandbox, loopback allowed, 640x360 output. */
     public Map<String, String> env() {
@@ -136,5 +160,20 @@ public final class TestWorld implements AutoCloseable {
                     .toCompletableFuture().join();
         }
         redis.close();
+        try {
+            for (RtmpReceiver r : receivers) r.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (ownDir != null) deleteTree(ownDir);
+    }
+
+    /** Best effort: a file a stopping FFmpeg still renames is left to the system's temp clean-up, not failed on. */
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("left in " + dir + ": " + e);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.restream.service.oauth;
+package io.restream.testkit;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
