@@ -12,6 +12,7 @@ import io.restream.app.deploy.RoleProcess;
 import io.restream.app.deploy.Studio;
 import io.restream.core.crypto.Tokens;
 import io.restream.core.redis.RedisKeys;
+import io.restream.core.testing.TestSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ class ClusterFailoverIT {
             RoleProcess sim = RoleProcess.start("sim", Map.of("RESTREAM_SIM_AUTO_APPROVE", "true")).awaitReady();
             roles.add(sim);
             Map<String, String> env = new HashMap<>(Map.of("REDIS_MODE", "cluster", "REDIS_URL", redis.url(),
-                    "RESTREAM_ADMIN_TOKEN", admin, "RESTREAM_SECRETS_KEY", TestKeys.SECRETS_KEY, "RESTREAM_SIM_URL", sim.simUrl(),
+                    "RESTREAM_ADMIN_TOKEN", admin, "RESTREAM_SECRETS_KEY", TestSecrets.KEY, "RESTREAM_SIM_URL", sim.simUrl(),
                     "RESTREAM_DEMO_SIZE", "320x180", "RESTREAM_VIDEO_KBPS", "300"));
             RoleProcess api = RoleProcess.start("service", env);
             Map<String, String> workerEnv = new HashMap<>(env);
