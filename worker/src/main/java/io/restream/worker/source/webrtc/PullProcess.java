@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,22 @@ final class PullProcess implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * The first-media event, or empty when none came before {@code deadlineNanos} while the helper
+     * kept running (errors and the helper's end still throw).
+     */
+    Optional<JsonNode> awaitMedia(long deadlineNanos) throws SourceException, InterruptedException {
+        try {
+            return Optional.of(await(Set.of("media"), deadlineNanos));
+        } catch (SourceException e) {
+            if (process.isAlive() && System.nanoTime() >= deadlineNanos) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /** The peer connection's last reported state (for messages). */
+    String connectionState() { return state; }
 
     /** Ends the helper: end of its input, then killed if it is still there after a moment. Blocks. */
     @Override
