@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restream.core.model.JobStatus;
-import io.restream.sim.PlatformSimulator;
 import io.restream.sim.webrtc.WebRtcPublishers;
-import io.restream.worker.testing.Ffprobe;
-import io.restream.worker.testing.RtmpReceiver;
-import io.restream.worker.testing.TestWorld;
+import io.restream.testkit.Fixture;
 import io.restream.worker.testing.WebRtcWorld;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cloudflare Realtime pull through the simulator's Calls API (sessions/new, tracks/new with
@@ -28,82 +23,45 @@ import org.junit.jupiter.api.io.TempDir;
 class CallsSourceIT {
     private static final String APP_TOKEN = "calls-app-secret";
 
-    @TempDir Path tmp;
-    private TestWorld world;
-    private RtmpReceiver receiver;
-    private PlatformSimulator sim;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (world != null) world.close();
-        if (receiver != null) receiver.close();
-        if (sim != null) sim.close();
-    }
+    @RegisterExtension
+    final Fixture<WebRtcWorld> webrtc = Fixture.perTest(WebRtcWorld::open);
 
     private void start(String key) throws Exception {
-        sim = WebRtcWorld.simulator();
-        world = new TestWorld(tmp.resolve("data"));
-        receiver = RtmpReceiver.plain(tmp.resolve("rx"), key);
-        world.addCustom("rx", receiver);
-        world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", "calls+" + sim.baseUrl() + "/v1/apps/app123",
-                "RESTREAM_CALLS_APP_TOKEN", APP_TOKEN, "RESTREAM_SOURCE_GRACE_MS", "20000",
-                // generous for a loaded machine: the helper JVM loads a 23 MB native library first
-                "RESTREAM_SOURCE_OPEN_TIMEOUT_MS", "40000"));
+        WebRtcWorld w = webrtc.get();
+        w.start(key, "calls+" + w.sim.baseUrl() + "/v1/apps/app123", 20_000, Map.of("RESTREAM_CALLS_APP_TOKEN", APP_TOKEN));
     }
 
     @Test
     void aCallsSessionGoesLiveWithAMovingPictureAndStopClosesEveryTrack() throws Exception {
         start("key-calls");
-        long t0 = System.nanoTime();
-        String jobId = world.goLive("webrtc-room7", List.of("custom:rx"));
-        await("running with media at the receiver").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> world.job(jobId).status() == JobStatus.RUNNING && receiver.latestBytes() > 50_000);
-        System.out.println("[measure] Calls goLive → running with media " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        WebRtcWorld w = webrtc.get();
+        String jobId = w.world.goLive("webrtc-room7", List.of("custom:rx"));
+        w.awaitRunningWithMedia(jobId, "Calls goLive");
         List<Long> helpers = WebRtcWorld.helperPids();
         assertEquals(1, helpers.size(), "one helper process: " + helpers);
-        await("four seconds of output").atMost(Duration.ofSeconds(30)).until(() -> videoSeconds() > 4);
+        w.assertMovingH264Aac("Calls", 640, 360);
 
-        List<Ffprobe.Stream> streams = Ffprobe.streams(receiver.latest());
-        assertTrue(streams.stream().anyMatch(s -> s.type().equals("video") && s.codec().equals("h264")), streams.toString());
-        assertTrue(streams.stream().anyMatch(s -> s.type().equals("audio") && s.codec().equals("aac")), streams.toString());
-        byte[][] frames = WebRtcWorld.twoFrames(receiver.latest(), 1.0, 2.0, 640, 360);
-        double moved = WebRtcWorld.difference(frames[0], frames[1]);
-        System.out.println("[measure] Calls picture change over 2 s: " + Math.round(moved * 100) + " % of bytes");
-        assertTrue(moved > 0.01, "the picture moves: " + moved);
-
-        WebRtcPublishers.Opened opened = sim.webrtc().opened().get(0);
+        WebRtcPublishers.Opened opened = w.publishers().opened().get(0);
         assertEquals("Bearer " + APP_TOKEN, opened.authorization());
         assertEquals("webrtc-room7", opened.publisherSessionId());
         assertEquals(List.of("audio", "video"), opened.offeredKinds());
 
-        world.stop(jobId);
-        long stopped = System.nanoTime();
-        await("tracks/close").atMost(Duration.ofSeconds(10))
-                .until(() -> sim.webrtc().ends().stream().anyMatch(e -> e.kind().equals("calls-close")));
-        System.out.println("[measure] Calls tracks/close " + (System.nanoTime() - stopped) / 1_000_000 + " ms after stop");
-        WebRtcPublishers.End end = sim.webrtc().ends().get(0);
+        w.stopAndAwaitEnd(jobId, "calls-close", "Calls tracks/close");
+        WebRtcPublishers.End end = w.publishers().ends().get(0);
         assertEquals(2, end.mids().size(), "both pulled mids closed: " + end.mids());
         assertTrue(end.force());
         assertEquals("Bearer " + APP_TOKEN, end.authorization());
         await("no helper process left").atMost(Duration.ofSeconds(10)).until(() -> helpers.stream().noneMatch(WebRtcWorld::alive));
-        await("stopped").atMost(Duration.ofSeconds(10)).until(() -> world.job(jobId).status() == JobStatus.STOPPED);
-        await("the publisher's peer for us is gone").atMost(Duration.ofSeconds(10)).until(() -> sim.webrtc().activePeers() == 0);
+        await("stopped").atMost(Duration.ofSeconds(10)).until(() -> w.world.job(jobId).status() == JobStatus.STOPPED);
+        await("the publisher's peer for us is gone").atMost(Duration.ofSeconds(10)).until(() -> w.publishers().activePeers() == 0);
     }
 
     @Test
     void anUnknownSessionFailsTheJobWithSourceUnavailable() throws Exception {
         start("key-calls-unknown");
-        long t0 = System.nanoTime();
-        String jobId = world.goLive("no-such-session", List.of("custom:rx"));
-        await("failed").atMost(Duration.ofSeconds(15)).until(() -> world.job(jobId).status() == JobStatus.FAILED);
-        System.out.println("[measure] Calls unknown session failed after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        assertEquals("source_unavailable", world.job(jobId).error().code());
-        assertTrue(world.job(jobId).error().message().contains("not_found_track_error"), world.job(jobId).error().message());
-        await("no helper process left").atMost(Duration.ofSeconds(10)).until(() -> WebRtcWorld.helperPids().isEmpty());
-        assertEquals(0, receiver.connections(), "nothing was pushed");
-    }
-
-    private double videoSeconds() throws Exception {
-        return Ffprobe.packets(receiver.latest()).stream().filter(p -> p.type().equals("video")).mapToDouble(Ffprobe.Packet::pts).max().orElse(0);
+        WebRtcWorld w = webrtc.get();
+        String jobId = w.world.goLive("no-such-session", List.of("custom:rx"));
+        String message = w.assertFailedUnavailable(jobId, "Calls unknown session", Duration.ofSeconds(15));
+        assertTrue(message.contains("not_found_track_error"), message);
     }
 }
