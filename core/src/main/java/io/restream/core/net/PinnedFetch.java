@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -37,10 +38,17 @@ public final class PinnedFetch implements AutoCloseable {
     private final HttpClient http;
 
     public PinnedFetch(UrlGuard guard) {
+        this(guard, null);
+    }
+
+    /** @param trust certificates to trust instead of the JVM's (tests: a server with a certificate of their own), or null */
+    PinnedFetch(UrlGuard guard, TrustOptions trust) {
         this.guard = guard;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setVerifyHost(true)
-                .setKeepAlive(false).setMaxRedirects(0));
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(5_000).setVerifyHost(true)
+                .setKeepAlive(false).setMaxRedirects(0);
+        if (trust != null) options.setTrustOptions(trust);
+        this.http = vertx.createHttpClient(options);
     }
 
     /**
