@@ -232,7 +232,8 @@ public final class Encoder {
         int[] runTs = {-1};
         OverlayFeeder feeder = null;
         if (encode) {
-            feeder = new OverlayFeeder(overlayIn, p.stdin(), overlayFrames, overlayOn, () -> runTs[0], command.overlayFps(), OVERLAY_LEAD_MS);
+            feeder = new OverlayFeeder(overlayIn, p.stdin(), overlayFrames, overlayOn, () -> runTs[0],
+                    command.width(), command.height(), command.overlayFps(), OVERLAY_LEAD_MS);
             Thread t = new Thread(feeder, "overlay-" + name);
             t.setDaemon(true);
             t.start();

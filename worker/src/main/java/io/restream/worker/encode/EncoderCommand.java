@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The encoder's argument list, immutable. In {@link Mode#ENCODE} input 1 is the overlay: raw RGBA
- * frames of the output size from a loopback socket of the run ({@link OverlayInput}), so that
+ * The encoder's argument list, immutable. In {@link Mode#ENCODE} input 1 is the overlay: raw yuva420p
+ * frames of the output size (the overlay filter's own format, so FFmpeg converts nothing) from a loopback socket of the run ({@link OverlayInput}), so that
  * banners change without a restart, and stdin carries FFmpeg's interactive commands: the overlay
  * filter ({@link #OVERLAY_FILTER}) starts with its timeline {@code enable} as asked and is switched
  * on and off from there ({@link OverlayFeeder}), so that nothing is blended while nothing is drawn.
@@ -53,8 +53,8 @@ public record EncoderCommand(
         return new EncoderCommand(source, mode, width, height, fps, videoKbps, audioKbps, false, true, overlayFps, preset);
     }
 
-    /** Bytes of one overlay frame on stdin. */
-    public int overlayFrameBytes() { return width * height * 4; }
+    /** Bytes of one overlay frame on the overlay input (yuva420p). */
+    public int overlayFrameBytes() { return Yuva420.frameBytes(width, height); }
 
     /** The arguments with a placeholder overlay input and the blend off (tests, the bench's codec arguments). */
     public List<String> args() {
@@ -73,7 +73,7 @@ public record EncoderCommand(
         if (mode == Mode.COPY) {
             a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0", "-c", "copy"));
         } else {
-            a.addAll(List.of("-f", "rawvideo", "-pixel_format", "rgba", "-video_size", width + "x" + height,
+            a.addAll(List.of("-f", "rawvideo", "-pixel_format", "yuva420p", "-video_size", width + "x" + height,
                     "-framerate", Integer.toString(overlayFps), "-i", overlayUrl));
             if (silence) a.addAll(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
             else if (source.separateAudio()) a.addAll(source.audioInputArgs()); // a WebRTC source's PCM: input 2 as well

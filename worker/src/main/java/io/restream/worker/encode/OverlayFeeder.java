@@ -2,14 +2,15 @@ package io.restream.worker.encode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Feeds the overlay to one encoder run: its RGBA frames to the overlay input ({@link OverlayInput},
- * a loopback socket), and the blend's on/off switch as FFmpeg interactive commands on the
+ * Feeds the overlay to one encoder run: its frames to the overlay input ({@link OverlayInput}, a
+ * loopback socket; converted to yuva420p once per new picture, {@link Yuva420}), and the blend's on/off switch as FFmpeg interactive commands on the
  * encoder's stdin.
  *
  * <p><b>Pacing.</b> FFmpeg's overlay filter uses, for each video frame, the newest overlay frame not
@@ -50,6 +51,8 @@ final class OverlayFeeder implements Runnable {
     private final Supplier<byte[]> frames;
     private final IntSupplier encodedTimestampMs;
     private final int overlayFps;
+    private final int width;
+    private final int height;
     private final int leadMs;
     private volatile boolean stopped;
     private boolean on;
@@ -58,13 +61,15 @@ final class OverlayFeeder implements Runnable {
     /**
      * @param input where the run's FFmpeg reads the overlay frames
      * @param commands the run's stdin (FFmpeg's interactive commands)
-     * @param frames the current overlay frame (width × height × 4 bytes, RGBA)
+     * @param frames the current overlay frame (width × height × 4 bytes, RGBA), written as yuva420p
      * @param on whether the run was started with the blend on
      * @param encodedTimestampMs the newest timestamp the encoder has output in this run, or -1
      * @param leadMs the most the overlay may run ahead of it
      */
     OverlayFeeder(OverlayInput input, OutputStream commands, Supplier<byte[]> frames, boolean on, IntSupplier encodedTimestampMs,
-            int overlayFps, int leadMs) {
+            int width, int height, int overlayFps, int leadMs) {
+        this.width = width;
+        this.height = height;
         this.input = input;
         this.commands = commands;
         this.on = on;
@@ -88,13 +93,16 @@ final class OverlayFeeder implements Runnable {
         long lastOutputChange = System.nanoTime();
         long lastWrite = 0;
         try (input) {
-            OutputStream out = input.accept(() -> stopped);
-            if (out == null) return;
+            input.accept();
+            ByteBuffer transparent = Yuva420.transparent(width, height);
+            ByteBuffer current = transparent;
             while (!stopped) {
                 byte[] frame = frames.get();
                 if (frame != lastFrame) {
                     lastFrame = frame;
-                    switchTo(draws(frame));
+                    boolean draws = draws(frame);
+                    current = draws ? Yuva420.fromRgba(frame, width, height) : transparent;
+                    switchTo(draws);
                 }
                 int ts = encodedTimestampMs.getAsInt();
                 long now = System.nanoTime();
@@ -106,8 +114,7 @@ final class OverlayFeeder implements Runnable {
                 boolean ahead = nextFrameMs > Math.max(ts, 0) + leadMs;
                 boolean stuck = now - lastOutputChange > UNSTICK_AFTER_NANOS && now - lastWrite > UNSTICK_PERIOD_NANOS;
                 if (!ahead || stuck) {
-                    out.write(frame);
-                    out.flush();
+                    input.write(current);
                     written++;
                     lastWrite = System.nanoTime();
                 } else {

@@ -18,7 +18,7 @@ class EncoderCommandTest {
         EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 1280, 720, 30, 3000, 128, true, false, 4, "veryfast");
         assertEquals(List.of("-hide_banner", "-loglevel", "warning", "-nostats", "-progress", "pipe:2", "-stats_period", "1",
                 "-rw_timeout", "10000000", "-analyzeduration", "2000000", "-i", "rtmp://origin/live/abc",
-                "-f", "rawvideo", "-pixel_format", "rgba", "-video_size", "1280x720", "-framerate", "4", "-i", "tcp://127.0.0.1:0",
+                "-f", "rawvideo", "-pixel_format", "yuva420p", "-video_size", "1280x720", "-framerate", "4", "-i", "tcp://127.0.0.1:0",
                 "-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000",
                 "-filter_complex", "[0:v]scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,"
                         + "setsar=1,fps=30[base];[base][1:v]overlay@banner=0:0:eof_action=repeat:format=yuv420:enable=0[vout]",
@@ -28,7 +28,7 @@ class EncoderCommandTest {
                 "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-force_key_frames", "expr:gte(t,n_forced*2)",
                 "-c:a", "aac", "-profile:a", "aac_low", "-b:a", "128k", "-ar", "48000", "-ac", "2",
                 "-f", "flv", "-flvflags", "no_duration_filesize", "-flush_packets", "1", "pipe:1"), c.args());
-        assertEquals(1280 * 720 * 4, c.overlayFrameBytes());
+        assertEquals(1280 * 720 * 5 / 2, c.overlayFrameBytes());
     }
 
     @Test
@@ -62,7 +62,7 @@ class EncoderCommandTest {
         EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 1280, 720, 30, 3000, 128, true, false, 4, "veryfast");
         List<String> on = c.args("tcp://127.0.0.1:40123", true);
         List<String> off = c.args("tcp://127.0.0.1:40123", false);
-        assertEquals("tcp://127.0.0.1:40123", on.get(on.indexOf("rgba") + 6), "input 1: the overlay from the run's socket");
+        assertEquals("tcp://127.0.0.1:40123", on.get(on.indexOf("yuva420p") + 6), "input 1: the overlay from the run's socket");
         String graph = on.get(on.indexOf("-filter_complex") + 1);
         assertTrue(graph.endsWith("[base][1:v]overlay@banner=0:0:eof_action=repeat:format=yuv420:enable=1[vout]"), graph);
         assertTrue(off.get(off.indexOf("-filter_complex") + 1).endsWith(":enable=0[vout]"));

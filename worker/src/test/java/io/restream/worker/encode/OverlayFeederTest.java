@@ -32,7 +32,7 @@ class OverlayFeederTest {
     @Test
     void eachEdgeOfTheSwitchIsOneCommandLineAndNoEdgeNoLine() throws Exception {
         ByteArrayOutputStream stdin = new ByteArrayOutputStream();
-        OverlayFeeder f = new OverlayFeeder(null, stdin, () -> new byte[4], false, () -> -1, 4, 500);
+        OverlayFeeder f = new OverlayFeeder(null, stdin, () -> new byte[16], false, () -> -1, 2, 2, 4, 500);
         f.switchTo(false);
         assertEquals(0, stdin.size(), "already off: nothing sent");
         f.switchTo(true);
