@@ -73,6 +73,10 @@ public record EncoderCommand(
         if (mode == Mode.COPY) {
             a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0", "-c", "copy"));
         } else {
+            // No probing: everything about the overlay input is given, and the feeder writes only
+            // about the lead's worth of frames (2 at 4 fps, 4.6 MB) before the first output, under
+            // the default 5 MB probe: FFmpeg would wait for more that come only when it is stuck.
+            a.addAll(List.of("-probesize", "32", "-fpsprobesize", "0", "-analyzeduration", "0"));
             a.addAll(List.of("-f", "rawvideo", "-pixel_format", "yuva420p", "-video_size", width + "x" + height,
                     "-framerate", Integer.toString(overlayFps), "-i", overlayUrl));
             if (silence) a.addAll(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));

@@ -18,6 +18,7 @@ class EncoderCommandTest {
         EncoderCommand c = new EncoderCommand(RTMP, EncoderCommand.Mode.ENCODE, 1280, 720, 30, 3000, 128, true, false, 4, "veryfast");
         assertEquals(List.of("-hide_banner", "-loglevel", "warning", "-nostats", "-progress", "pipe:2", "-stats_period", "1",
                 "-rw_timeout", "10000000", "-analyzeduration", "2000000", "-i", "rtmp://origin/live/abc",
+                "-probesize", "32", "-fpsprobesize", "0", "-analyzeduration", "0",
                 "-f", "rawvideo", "-pixel_format", "yuva420p", "-video_size", "1280x720", "-framerate", "4", "-i", "tcp://127.0.0.1:0",
                 "-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000",
                 "-filter_complex", "[0:v]scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,"
