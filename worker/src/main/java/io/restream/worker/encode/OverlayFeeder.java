@@ -98,7 +98,7 @@ final class OverlayFeeder implements Runnable {
             ByteBuffer current = transparent;
             while (!stopped) {
                 byte[] frame = frames.get();
-                if (frame != lastFrame) {
+                if (frame != lastFrame && frame.length == width * height * 4) { // another size never comes: kept out all the same
                     lastFrame = frame;
                     boolean draws = draws(frame);
                     current = draws ? Yuva420.fromRgba(frame, width, height) : transparent;
