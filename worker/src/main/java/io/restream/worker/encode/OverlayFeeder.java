@@ -98,7 +98,9 @@ final class OverlayFeeder implements Runnable {
             ByteBuffer current = transparent;
             while (!stopped) {
                 byte[] frame = frames.get();
-                if (frame != lastFrame && frame.length == width * height * 4) { // another size never comes: kept out all the same
+                // A frame of another size never comes (the renderer has the output size); one would
+                // throw in the conversion and end the feed, so it is left out.
+                if (frame != lastFrame && frame.length == width * height * 4) {
                     lastFrame = frame;
                     boolean draws = draws(frame);
                     current = draws ? Yuva420.fromRgba(frame, width, height) : transparent;
