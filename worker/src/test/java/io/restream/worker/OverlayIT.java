@@ -78,6 +78,17 @@ class OverlayIT {
         await("hideTop removes it").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !bannerAtTop(latestFrame(a)));
 
+        // The encoder's blend is switched off while nothing is drawn and on again for the next banner
+        // (OverlayFeeder): each edge, both ways, again, on the same connections.
+        world.jobs.patchOverlay(jobId, new Overlay(null, null, null, false, null, null)).toCompletableFuture().join();
+        await("shown again after the blend was off").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> bannerAtTop(latestFrame(a)));
+        world.jobs.patchOverlay(jobId, new Overlay(null, null, null, null, null, false)).toCompletableFuture().join();
+        await("enabled=false removes it").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !bannerAtTop(latestFrame(a)));
+        long before = a.latestBytes();
+        await("media keeps arriving with the blend off").atMost(Duration.ofSeconds(10)).until(() -> a.latestBytes() > before + 50_000);
+
         for (RtmpReceiver r : receivers) assertEquals(1, r.connections(), r.key() + " saw one publisher");
         for (Broadcast b : world.job(jobId).broadcasts()) {
             assertEquals(0, b.reconnects(), b.destination());

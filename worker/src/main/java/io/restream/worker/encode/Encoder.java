@@ -201,24 +201,39 @@ public final class Encoder {
      */
     private boolean runOnce() {
         EncoderCommand command = spec.command();
-        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/encoder", command.args())
+        boolean encode = command.mode() == EncoderCommand.Mode.ENCODE;
+        OverlayInput overlayIn;
+        try {
+            overlayIn = encode ? OverlayInput.open() : null;
+        } catch (IOException e) {
+            log.warn("{}: cannot open the overlay input: {}", name, e.getMessage());
+            return false;
+        }
+        boolean overlayOn = encode && OverlayFeeder.draws(overlayFrames.get());
+        List<String> args = encode ? command.args(overlayIn.url(), overlayOn) : command.args();
+        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/encoder", args)
                 .stallTimeout(spec.stallTimeout()).onProgress(listener::onProgress).statsAreProgress(false).build(), timers);
         boolean onStandby = state == State.STANDBY;
         if (!onStandby) hub.beginSegment();
         synchronized (this) {
-            if (halted()) return false;
+            if (halted()) {
+                if (overlayIn != null) overlayIn.close();
+                return false;
+            }
             current = p;
             try {
                 p.start();
             } catch (RuntimeException e) {
                 log.warn("{}: cannot start the encoder: {}", name, e.getMessage());
+                if (overlayIn != null) overlayIn.close();
                 return false;
             }
         }
         int[] runTs = {-1};
         OverlayFeeder feeder = null;
-        if (command.mode() == EncoderCommand.Mode.ENCODE) {
-            feeder = new OverlayFeeder(p.stdin(), overlayFrames, () -> runTs[0], command.overlayFps(), OVERLAY_LEAD_MS);
+        if (encode) {
+            feeder = new OverlayFeeder(overlayIn, p.stdin(), overlayFrames, overlayOn, () -> runTs[0],
+                    command.width(), command.height(), command.overlayFps(), OVERLAY_LEAD_MS);
             Thread t = new Thread(feeder, "overlay-" + name);
             t.setDaemon(true);
             t.start();
@@ -251,8 +266,18 @@ public final class Encoder {
             if (feeder != null) feeder.stop();
             if (p.state() == FfmpegProcess.State.RUNNING) p.stop(STOP_GRACE, false);
             p.exit().join();
+            if (overlayIn != null) overlayIn.close();
+            closeQuietly(p);
         }
         return sawVideo;
+    }
+
+    private static void closeQuietly(FfmpegProcess p) {
+        try {
+            p.stdin().close();
+        } catch (IOException | RuntimeException e) {
+            // gone with the process
+        }
     }
 
     /** The source's first key frame is here: standby off, then the held tags go out. */

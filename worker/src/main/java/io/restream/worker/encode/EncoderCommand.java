@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The encoder's argument list, immutable. In {@link Mode#ENCODE} input 1 is the overlay: raw RGBA
- * frames of the output size on stdin, so that banners change without a restart; the output is
+ * The encoder's argument list, immutable. In {@link Mode#ENCODE} input 1 is the overlay: raw yuva420p
+ * frames of the output size (the overlay filter's own format, so FFmpeg converts nothing) from a loopback socket of the run ({@link OverlayInput}), so that
+ * banners change without a restart, and stdin carries FFmpeg's interactive commands: the overlay
+ * filter ({@link #OVERLAY_FILTER}) starts with its timeline {@code enable} as asked and is switched
+ * on and off from there ({@link OverlayFeeder}), so that nothing is blended while nothing is drawn.
+ * The output is
  * H.264 CBR with a key frame every 2 s (SPS/PPS repeated in every key frame, so decoders follow a
  * change of parameters mid-stream) and AAC-LC 48 kHz (generated silence when {@code silence}), as
  * FLV on stdout. {@link Mode#COPY} remuxes an H.264/AAC source as it is.
@@ -37,6 +41,9 @@ public record EncoderCommand(
 
     public static final int KEYFRAME_SECONDS = 2;
 
+    /** The overlay filter's instance name: the target of the on/off commands. */
+    static final String OVERLAY_FILTER = "overlay@banner";
+
     public EncoderCommand {
         if (width % 2 != 0 || height % 2 != 0) throw new IllegalArgumentException("output size must be even");
     }
@@ -46,10 +53,19 @@ public record EncoderCommand(
         return new EncoderCommand(source, mode, width, height, fps, videoKbps, audioKbps, false, true, overlayFps, preset);
     }
 
-    /** Bytes of one overlay frame on stdin. */
-    public int overlayFrameBytes() { return width * height * 4; }
+    /** Bytes of one overlay frame on the overlay input (yuva420p). */
+    public int overlayFrameBytes() { return Yuva420.frameBytes(width, height); }
 
+    /** The arguments with a placeholder overlay input and the blend off (tests, the bench's codec arguments). */
     public List<String> args() {
+        return args("tcp://127.0.0.1:0", false);
+    }
+
+    /**
+     * @param overlayUrl the run's overlay input (ENCODE)
+     * @param overlayOn whether the blend starts on (something is drawn when the run starts)
+     */
+    public List<String> args(String overlayUrl, boolean overlayOn) {
         List<String> a = new ArrayList<>(List.of("-hide_banner", "-loglevel", "warning", "-nostats",
                 "-progress", "pipe:2", "-stats_period", "1"));
         if (mode == Mode.COPY) a.add("-nostdin");
@@ -57,13 +73,17 @@ public record EncoderCommand(
         if (mode == Mode.COPY) {
             a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0", "-c", "copy"));
         } else {
-            a.addAll(List.of("-f", "rawvideo", "-pixel_format", "rgba", "-video_size", width + "x" + height,
-                    "-framerate", Integer.toString(overlayFps), "-i", "pipe:0"));
+            // No probing: everything about the overlay input is given, and the feeder writes only
+            // about the lead's worth of frames (2 at 4 fps, 4.6 MB) before the first output, under
+            // the default 5 MB probe: FFmpeg would wait for more that come only when it is stuck.
+            a.addAll(List.of("-probesize", "32", "-fpsprobesize", "0", "-analyzeduration", "0"));
+            a.addAll(List.of("-f", "rawvideo", "-pixel_format", "yuva420p", "-video_size", width + "x" + height,
+                    "-framerate", Integer.toString(overlayFps), "-i", overlayUrl));
             if (silence) a.addAll(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
             else if (source.separateAudio()) a.addAll(source.audioInputArgs()); // a WebRTC source's PCM: input 2 as well
             String graph = "[0:v]scale=" + width + ":" + height + ":force_original_aspect_ratio=decrease,"
                     + "pad=" + width + ":" + height + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + fps + "[base];"
-                    + "[base][1:v]overlay=0:0:eof_action=repeat:format=yuv420[vout]";
+                    + "[base][1:v]" + OVERLAY_FILTER + "=0:0:eof_action=repeat:format=yuv420:enable=" + (overlayOn ? 1 : 0) + "[vout]";
             a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", silence || source.separateAudio() ? "2:a:0" : "0:a:0"));
             a.addAll(videoCodecArgs(fps, videoKbps, preset));
             if (copyAudio) {

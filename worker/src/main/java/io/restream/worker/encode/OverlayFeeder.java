@@ -2,20 +2,39 @@ package io.restream.worker.encode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Writes the overlay's RGBA frames to the encoder's stdin. FFmpeg's overlay filter uses, for each
- * video frame, the newest overlay frame not later than it, and it can only tell which one that is
- * once it holds the overlay frame after it (framesync): so the overlay must run at least one overlay
- * frame period ahead of the video, or the encoder waits. But no further than needed: every frame
- * already written is shown before a change, so how far ahead the feeder runs is how late a banner
- * change goes on air (it was a fixed 500 ms; at the default 4 fps it is now 400 ms). It keeps the
- * overlay one period plus {@link #MARGIN_MS} ahead of the newest encoded timestamp (at most
- * {@code leadMs}), and, should the encoder ever wait for it with no output, adds frames slowly so
- * it cannot stall.
+ * Feeds the overlay to one encoder run: its frames to the overlay input ({@link OverlayInput}, a
+ * loopback socket; converted to yuva420p once per new picture, {@link Yuva420}), and the blend's on/off switch as FFmpeg interactive commands on the
+ * encoder's stdin.
+ *
+ * <p><b>Pacing.</b> FFmpeg's overlay filter uses, for each video frame, the newest overlay frame not
+ * later than it, and it can only tell which one that is once it holds the overlay frame after it
+ * (framesync): so the overlay must run at least one overlay frame period ahead of the video, or the
+ * encoder waits. But no further than needed: every frame already written is shown before a change,
+ * so how far ahead the feeder runs is how late a banner change goes on air (at the default 4 fps,
+ * 400 ms). It keeps the overlay one period plus {@link #MARGIN_MS} ahead of the newest encoded
+ * timestamp (at most {@code leadMs}), and, should the encoder ever wait for it with no output, adds
+ * frames slowly so it cannot stall.
+ *
+ * <p><b>The switch.</b> Blending a transparent frame into every video frame costs the encoder
+ * about a tenth of its CPU for nothing, so the filter's timeline {@code enable} follows whether the
+ * current frame draws anything (any alpha above 0; looked at once per new frame):
+ * <pre>
+ *   OFF (blend skipped; frames still fed, framesync needs them) ──a frame that draws──► ON
+ *    ▲                                                                                  │
+ *    └──────────────────────────── a fully transparent frame ◄─────────────────────────┘
+ * </pre>
+ * A run starts in the state its arguments were built with ({@link EncoderCommand#args(String,
+ * boolean)}); each edge is one {@code c<filter> -1 enable <0|1>} line on stdin, which FFmpeg reads
+ * within 100 ms. Switching on at once, while the frames ahead are still transparent, blends
+ * nothing for up to one lead; switching off at once takes the banner off up to one lead early.
+ * Neither restarts anything.
  */
 final class OverlayFeeder implements Runnable {
     private static final long UNSTICK_AFTER_NANOS = 1_000_000_000L;
@@ -27,20 +46,33 @@ final class OverlayFeeder implements Runnable {
      */
     static final int MARGIN_MS = 150;
 
-    private final OutputStream stdin;
+    private final OverlayInput input;
+    private final OutputStream commands;
     private final Supplier<byte[]> frames;
     private final IntSupplier encodedTimestampMs;
     private final int overlayFps;
+    private final int width;
+    private final int height;
     private final int leadMs;
     private volatile boolean stopped;
+    private boolean on;
+    private byte[] lastFrame;
 
     /**
-     * @param frames the current overlay frame (width × height × 4 bytes, RGBA)
+     * @param input where the run's FFmpeg reads the overlay frames
+     * @param commands the run's stdin (FFmpeg's interactive commands)
+     * @param frames the current overlay frame (width × height × 4 bytes, RGBA), written as yuva420p
+     * @param on whether the run was started with the blend on
      * @param encodedTimestampMs the newest timestamp the encoder has output in this run, or -1
      * @param leadMs the most the overlay may run ahead of it
      */
-    OverlayFeeder(OutputStream stdin, Supplier<byte[]> frames, IntSupplier encodedTimestampMs, int overlayFps, int leadMs) {
-        this.stdin = stdin;
+    OverlayFeeder(OverlayInput input, OutputStream commands, Supplier<byte[]> frames, boolean on, IntSupplier encodedTimestampMs,
+            int width, int height, int overlayFps, int leadMs) {
+        this.width = width;
+        this.height = height;
+        this.input = input;
+        this.commands = commands;
+        this.on = on;
         this.frames = frames;
         this.encodedTimestampMs = encodedTimestampMs;
         this.overlayFps = overlayFps;
@@ -60,8 +92,20 @@ final class OverlayFeeder implements Runnable {
         int lastSeenTs = -1;
         long lastOutputChange = System.nanoTime();
         long lastWrite = 0;
-        try (stdin) {
+        try (input) {
+            input.accept();
+            ByteBuffer transparent = Yuva420.transparent(width, height);
+            ByteBuffer current = transparent;
             while (!stopped) {
+                byte[] frame = frames.get();
+                // A frame of another size never comes (the renderer has the output size); one would
+                // throw in the conversion and end the feed, so it is left out.
+                if (frame != lastFrame && frame.length == width * height * 4) {
+                    lastFrame = frame;
+                    boolean draws = draws(frame);
+                    current = draws ? Yuva420.fromRgba(frame, width, height) : transparent;
+                    switchTo(draws);
+                }
                 int ts = encodedTimestampMs.getAsInt();
                 long now = System.nanoTime();
                 if (ts != lastSeenTs) {
@@ -72,8 +116,7 @@ final class OverlayFeeder implements Runnable {
                 boolean ahead = nextFrameMs > Math.max(ts, 0) + leadMs;
                 boolean stuck = now - lastOutputChange > UNSTICK_AFTER_NANOS && now - lastWrite > UNSTICK_PERIOD_NANOS;
                 if (!ahead || stuck) {
-                    stdin.write(frames.get());
-                    stdin.flush();
+                    input.write(current);
                     written++;
                     lastWrite = System.nanoTime();
                 } else {
@@ -83,5 +126,29 @@ final class OverlayFeeder implements Runnable {
         } catch (IOException e) {
             // The encoder went away; its supervisor handles that.
         }
+    }
+
+    /** Whether the blend is on now (the feeder's thread). */
+    boolean on() { return on; }
+
+    /** Takes the edge to {@code wanted} when it is not the state already: one command line on stdin. */
+    void switchTo(boolean wanted) throws IOException {
+        if (wanted == on) return;
+        commands.write(command(wanted));
+        commands.flush();
+        on = wanted;
+    }
+
+    /** FFmpeg's interactive command that switches the blend: {@code c<target> <time> <command> <arg>}, now. */
+    static byte[] command(boolean on) {
+        return ("c" + EncoderCommand.OVERLAY_FILTER + " -1 enable " + (on ? "1" : "0") + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whether an RGBA frame draws anything: any alpha above 0. */
+    static boolean draws(byte[] rgba) {
+        for (int i = 3; i < rgba.length; i += 4) {
+            if (rgba[i] != 0) return true;
+        }
+        return false;
     }
 }
