@@ -45,6 +45,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private final Consumer<String> failed;
     private final Runnable onAir;
     private final PageBudget budget;
+    private final Frames decoder;
     private final Thread thread;
     private final Semaphore wake = new Semaphore(0);
     private volatile String wantedUrl;
@@ -76,6 +77,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         this.failed = failed;
         this.onAir = onAir;
         this.budget = new PageBudget(shared.heapBudgetBytes(), shared.cpuBudget());
+        this.decoder = new Frames(width, height);
         this.thread = new Thread(this::run, "html-banner-" + jobId);
         thread.setDaemon(true);
         thread.start();
@@ -125,6 +127,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
             }
         }
         forget(true);
+        decoder.close();
         state = State.CLOSED;
     }
 
@@ -196,7 +199,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         long c1 = System.nanoTime();
         if (closed || !url.equals(wantedUrl)) return;
         if (png != null && !java.util.Arrays.equals(png, lastPng)) {
-            lastFrame = Frames.decodePng(png, width, height);
+            lastFrame = decoder.decode(png);
             lastPng = png;
         } else if (lastFrame == null || !showingNothing) {
             return; // nothing new painted: the frame on air stays (no decode, no compose)
