@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * of its own; {@link #show} and browser restarts wake it.
  *
  * <pre>
- *   NONE ──url──► LOADING ──DOM ready──► SHOWING ──over budget / crash / stuck──► LOADING (reloaded)
- *                   │ refused, nav error, 20 s          │ again within a minute
- *                   └──────────► FAILED ◄───────────────┘ (shows nothing until another url)
+ *   NONE ──url──► LOADING ──DOM ready──► SHOWING ──another url: same target navigated──► LOADING
+ *                   │ refused, nav error,   │ over budget / crash / stuck ──► LOADING (reloaded);
+ *                   │ 20 s                  │ again within a minute:
+ *                   └──────────────────► FAILED (shows nothing until another url)
  *   any ──browser gone──► WAITING_BROWSER ──browser back──► LOADING
  * </pre>
  *
@@ -25,14 +26,17 @@ import org.slf4j.LoggerFactory;
  * touched. A browser restart is not the page's fault: the page is simply opened again.
  *
  * <p>Each tick is one {@link PageTarget#capture}: with BeginFrame control (see {@link Chromium})
- * that is the only time the page paints. A capture identical to the previous one (same PNG bytes:
- * a still scoreboard) is not decoded or composed again, and the last decoded frame is kept for
- * {@code enabled:true} after {@code enabled:false}.
+ * that is the only time the page paints, and a loading page gets a frame every
+ * {@link #LOADING_TICK_MS} so that it commits and lays out without waiting for the overlay's fps.
+ * Another URL is loaded into the same target ({@link PageTarget#navigate}); the old banner stays
+ * on air until the new one's first capture. {@link FrameFeed} decodes and delivers the captures.
  */
 public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HtmlPage.class);
     static final long LOAD_TIMEOUT_MS = 20_000;
     private static final long STRIKE_WINDOW_MS = 60_000;
+    /** Frames a loading page gets with BeginFrame control: one every this many ms (see {@link #run}). */
+    private static final long LOADING_TICK_MS = 40;
 
     enum State { NONE, WAITING_BROWSER, LOADING, SHOWING, FAILED, CLOSED }
 
@@ -41,11 +45,9 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private final int width;
     private final int height;
     private final long periodNanos;
-    private final Consumer<byte[]> frames;
     private final Consumer<String> failed;
-    private final Runnable onAir;
     private final PageBudget budget;
-    private final Frames decoder;
+    private final FrameFeed feed;
     private final Thread thread;
     private final Semaphore wake = new Semaphore(0);
     private volatile String wantedUrl;
@@ -54,17 +56,13 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private volatile boolean closed;
     private volatile long askedAt = System.nanoTime();
     private volatile State state = State.NONE;
-    // Owned by the page thread:
-    private PageTarget page;
+    // Owned by the page thread (page volatile for tests' eyes):
+    private volatile PageTarget page;
     private String currentUrl;
     private String failedUrl;
     private long reloadedAt;
     private long detachWindowStart;
     private int detaches;
-    private boolean showingNothing = true;
-    private byte[] lastFrame;
-    private byte[] lastPng;
-    private boolean announce;
 
     HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed,
             Runnable onAir) {
@@ -73,11 +71,9 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         this.width = width;
         this.height = height;
         this.periodNanos = 1_000_000_000L / fps;
-        this.frames = frames;
         this.failed = failed;
-        this.onAir = onAir;
         this.budget = new PageBudget(shared.heapBudgetBytes(), shared.cpuBudget());
-        this.decoder = new Frames(width, height);
+        this.feed = new FrameFeed(jobId, width, height, frames, onAir);
         this.thread = new Thread(this::run, "html-banner-" + jobId);
         thread.setDaemon(true);
         thread.start();
@@ -93,6 +89,8 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     }
 
     State state() { return state; }
+
+    PageTarget target() { return page; } // the browser target now (null: none)
 
     @Override
     public void onBrowser(Cdp cdp) {
@@ -119,15 +117,24 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
                 }
             }
             long now = System.nanoTime();
-            next = Math.max(next + periodNanos, now - periodNanos);
+            long wait;
+            if (Chromium.BEGIN_FRAMES && state == State.LOADING && page != null) {
+                // A page paints (and so commits, lays out, runs its first frame) only on beginFrame:
+                // while it loads it gets them every LOADING_TICK_MS, not at the overlay's fps.
+                next = now;
+                wait = LOADING_TICK_MS * 1_000_000;
+            } else {
+                next = Math.max(next + periodNanos, now - periodNanos);
+                wait = Math.max(0, next - now);
+            }
             try {
-                if (wake.tryAcquire(Math.max(0, next - now), TimeUnit.NANOSECONDS)) wake.drainPermits();
+                if (wake.tryAcquire(wait, TimeUnit.NANOSECONDS)) wake.drainPermits();
             } catch (InterruptedException e) {
                 break;
             }
         }
         forget(true);
-        decoder.close();
+        feed.close();
         state = State.CLOSED;
     }
 
@@ -198,22 +205,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         byte[] png = page.capture();
         long c1 = System.nanoTime();
         if (closed || !url.equals(wantedUrl)) return;
-        if (png != null && !java.util.Arrays.equals(png, lastPng)) {
-            lastFrame = decoder.decode(png);
-            lastPng = png;
-        } else if (lastFrame == null || !showingNothing) {
-            return; // nothing new painted: the frame on air stays (no decode, no compose)
-        }
-        frames.accept(lastFrame);
-        if (announce) {
-            long end = System.nanoTime();
-            // The parts of a switch: the load (guard, proxy, DOM), the capture, the decode.
-            log.info("job {}: html banner on air {} ms after it was asked for (capture {} ms, decode {} ms)", jobId,
-                    (end - askedAt) / 1_000_000, (c1 - c0) / 1_000_000, (end - c1) / 1_000_000);
-            onAir.run();
-        }
-        showingNothing = false;
-        announce = false;
+        feed.captured(png, askedAt, c0, c1);
     }
 
     private void open(Cdp b, String url) throws Exception {
@@ -237,9 +229,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
             return false;
         }
         budget.reset();
-        announce = true;
-        lastFrame = null;
-        lastPng = null;
+        feed.newUrl();
         return true;
     }
 
@@ -290,10 +280,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         showNothing();
     }
 
-    private void showNothing() {
-        if (!showingNothing) frames.accept(null);
-        showingNothing = true;
-    }
+    private void showNothing() { feed.showNothing(); }
 
     @Override
     public void close() {
