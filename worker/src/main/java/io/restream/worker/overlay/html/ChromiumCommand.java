@@ -28,10 +28,10 @@ final class ChromiumCommand {
     /**
      * With BeginFrame control, everything a frame needs runs inside that frame, on the main thread:
      * without these, the bench's animated page (a CSS animation, a scrolling ticker, a JS clock)
-     * stopped answering {@code beginFrame} for good after a few seconds on a loaded machine (load
-     * 13–30; 1.2 frames a second and one frame never answered in 40 s), with them it kept 4.0
-     * frames a second at 0.15 core over the same 40 s, also beside {@code stress-ng --cpu 2}
-     * (bench/worker/ChromiumPaint.java). They are the flags of headless's deterministic mode:
+     * stopped answering {@code beginFrame} after a few seconds on a loaded machine (bench, load
+     * 13–30; in {@code bench/worker/ChromiumPaint.java} at load ≈ 13: 1.2 frames a second, one frame
+     * never answered in 40 s); with them, 4.0 frames a second at 0.15 core at the same load, and
+     * beside {@code stress-ng --cpu 2} 2.4 frames a second (228 ms a frame), none stuck. They are the flags of headless's deterministic mode:
      * animations and scrolling not on the compositor thread, no asynchronous image decoding
      * (checker-imaging), no timeout that paints a blank page while new content is awaited.
      */
