@@ -29,7 +29,11 @@ import javax.imageio.ImageIO;
  * minimised between captures), {@code shell-shot} (chromium-headless-shell, screenshots),
  * {@code shell-bf} (chromium-headless-shell, BeginFrame control, HeadlessExperimental.beginFrame
  * with a screenshot), {@code new-bf} (shows that new headless lacks beginFrame). PAGE=file uses
- * another page.
+ * another page. The worker's BeginFrame flags (ChromiumCommand.BEGIN_FRAME_FLAGS) are two more
+ * than shell-bf's own; the figures in the worker README were taken with them as extra flags:
+ * {@code shell-bf 40 4 --disable-threaded-animation --disable-threaded-scrolling
+ * --disable-checker-imaging --disable-new-content-rendering-timeout --disable-image-animation-resync}
+ * (without them the page stalled under load).
  */
 public class ChromiumPaint {
     /** The bench's animated page (HtmlBench's /animated.html). */

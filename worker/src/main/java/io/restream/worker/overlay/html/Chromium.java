@@ -48,13 +48,12 @@ import org.slf4j.LoggerFactory;
  *     between captures: 0.35 core, also at half the rate. Dropped. The screencast is paced by the
  *     same 60 fps compositor, so it saves nothing either.
  * </ul>
- * But in the worker under heavy load (bench, load average 15–30) the bench's animated page stopped
- * answering {@code beginFrame} after a few seconds (unanswered for 10 s, twice, so the page was
- * dropped as stuck), while still pages and the ITs' pages worked. Until that is understood (the
- * documented deterministic-mode flags, {@code --disable-threaded-animation} among them, are the
- * first thing to try), new headless with screenshots stays the default and the shell is opt-in:
- * {@code -Drestream.chromium=/usr/bin/chromium-headless-shell} ({@code scripts/setup-machine.sh}
- * installs it).
+ * In the worker under heavy load the animated page first stopped answering {@code beginFrame}
+ * after a few seconds; with headless's deterministic-mode flags
+ * ({@link ChromiumCommand#BEGIN_FRAME_FLAGS}: no threaded animation or scrolling, no
+ * checker-imaging, no new-content timeout) it keeps painting beside {@code stress-ng}, so the shell
+ * with BeginFrame control is the default when installed ({@code scripts/setup-machine.sh} installs
+ * it); {@code -Drestream.chromium=/usr/bin/chromium} goes back to new headless with screenshots.
  */
 final class Chromium implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Chromium.class);

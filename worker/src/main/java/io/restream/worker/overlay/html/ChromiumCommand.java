@@ -11,18 +11,33 @@ import java.util.List;
  * of flags (no background networking, no extensions, no popups, WebRTC only through the guard proxy).
  */
 final class ChromiumCommand {
+    /** Debian's old headless implementation, same version as {@code chromium}: it has BeginFrame control. */
+    static final String HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
     /**
-     * {@code /usr/bin/chromium} unless {@code -Drestream.chromium} names another binary; naming
-     * {@code /usr/bin/chromium-headless-shell} turns BeginFrame control on (not yet the default: see
-     * the class comment).
+     * {@code /usr/bin/chromium-headless-shell} when installed ({@code scripts/setup-machine.sh}
+     * installs it), else {@code /usr/bin/chromium}; {@code -Drestream.chromium} names another
+     * binary ({@code -Drestream.chromium=/usr/bin/chromium}: new headless with screenshots).
      */
-    static final String BINARY = System.getProperty("restream.chromium", "/usr/bin/chromium");
+    static final String BINARY = System.getProperty("restream.chromium",
+            Files.isExecutable(Path.of(HEADLESS_SHELL)) ? HEADLESS_SHELL : "/usr/bin/chromium");
     /**
-     * Whether pages paint only when asked ({@code HeadlessExperimental.beginFrame}): Debian's
-     * {@code chromium-headless-shell} (the old headless implementation, same version as
-     * {@code chromium}) offers it, {@code chromium --headless} (new headless) does not.
+     * Whether pages paint only when asked ({@code HeadlessExperimental.beginFrame}): the headless
+     * shell offers it, {@code chromium --headless} (new headless) does not.
      */
     static final boolean BEGIN_FRAMES = BINARY.endsWith("headless-shell");
+    /**
+     * With BeginFrame control, everything a frame needs runs inside that frame, on the main thread:
+     * without these, the bench's animated page (a CSS animation, a scrolling ticker, a JS clock)
+     * stopped answering {@code beginFrame} after a few seconds on a loaded machine (bench, load
+     * 13–30; in {@code bench/worker/ChromiumPaint.java} at load ≈ 13: 1.2 frames a second, one frame
+     * never answered in 40 s); with them, 4.0 frames a second at 0.15 core at the same load, and
+     * beside {@code stress-ng --cpu 2} 2.4 frames a second (228 ms a frame), none stuck. They are the flags of headless's deterministic mode:
+     * animations and scrolling not on the compositor thread, no asynchronous image decoding
+     * (checker-imaging), no timeout that paints a blank page while new content is awaited.
+     */
+    static final List<String> BEGIN_FRAME_FLAGS = List.of("--enable-begin-frame-control", "--run-all-compositor-stages-before-draw",
+            "--disable-threaded-animation", "--disable-threaded-scrolling", "--disable-checker-imaging",
+            "--disable-new-content-rendering-timeout", "--disable-image-animation-resync");
 
     private ChromiumCommand() {}
 
@@ -37,7 +52,7 @@ final class ChromiumCommand {
             // Frames only on HeadlessExperimental.beginFrame, which needs every compositor stage run
             // before the draw. (The shell treats --default-background-color and a URL on the command
             // line as one-shot commands, which refuse remote debugging: the page sets both instead.)
-            cmd.addAll(List.of("--enable-begin-frame-control", "--run-all-compositor-stages-before-draw"));
+            cmd.addAll(BEGIN_FRAME_FLAGS);
         } else {
             cmd.addAll(List.of("--headless", "--default-background-color=00000000"));
         }

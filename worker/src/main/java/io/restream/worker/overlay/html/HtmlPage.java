@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * of its own; {@link #show} and browser restarts wake it.
  *
  * <pre>
- *   NONE ──url──► LOADING ──DOM ready──► SHOWING ──over budget / crash / stuck──► LOADING (reloaded)
- *                   │ refused, nav error, 20 s          │ again within a minute
- *                   └──────────► FAILED ◄───────────────┘ (shows nothing until another url)
+ *   NONE ──url──► LOADING ──DOM ready──► SHOWING ──another url: same target navigated──► LOADING
+ *                   │ refused, nav error,   │ over budget / crash / stuck ──► LOADING (reloaded);
+ *                   │ 20 s                  │ again within a minute:
+ *                   └──────────────────► FAILED (shows nothing until another url)
  *   any ──browser gone──► WAITING_BROWSER ──browser back──► LOADING
  * </pre>
  *
@@ -25,14 +26,17 @@ import org.slf4j.LoggerFactory;
  * touched. A browser restart is not the page's fault: the page is simply opened again.
  *
  * <p>Each tick is one {@link PageTarget#capture}: with BeginFrame control (see {@link Chromium})
- * that is the only time the page paints. A capture identical to the previous one (same PNG bytes:
- * a still scoreboard) is not decoded or composed again, and the last decoded frame is kept for
- * {@code enabled:true} after {@code enabled:false}.
+ * that is the only time the page paints, and a loading page gets a frame every
+ * {@link #LOADING_TICK_MS} so that it commits and lays out without waiting for the overlay's fps.
+ * Another URL is loaded into the same target ({@link PageTarget#navigate}); the old banner stays
+ * on air until the new one's first capture. {@link FrameFeed} decodes and delivers the captures.
  */
 public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HtmlPage.class);
     static final long LOAD_TIMEOUT_MS = 20_000;
     private static final long STRIKE_WINDOW_MS = 60_000;
+    /** Frames a loading page gets with BeginFrame control: one every this many ms (see {@link #run}). */
+    private static final long LOADING_TICK_MS = 40;
 
     enum State { NONE, WAITING_BROWSER, LOADING, SHOWING, FAILED, CLOSED }
 
@@ -41,10 +45,9 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private final int width;
     private final int height;
     private final long periodNanos;
-    private final Consumer<byte[]> frames;
     private final Consumer<String> failed;
-    private final Runnable onAir;
     private final PageBudget budget;
+    private final FrameFeed feed;
     private final Thread thread;
     private final Semaphore wake = new Semaphore(0);
     private volatile String wantedUrl;
@@ -53,17 +56,13 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     private volatile boolean closed;
     private volatile long askedAt = System.nanoTime();
     private volatile State state = State.NONE;
-    // Owned by the page thread:
-    private PageTarget page;
+    // Owned by the page thread (page volatile for tests' eyes):
+    private volatile PageTarget page;
     private String currentUrl;
     private String failedUrl;
     private long reloadedAt;
     private long detachWindowStart;
     private int detaches;
-    private boolean showingNothing = true;
-    private byte[] lastFrame;
-    private byte[] lastPng;
-    private boolean announce;
 
     HtmlPage(HtmlBanners shared, String jobId, int width, int height, int fps, Consumer<byte[]> frames, Consumer<String> failed,
             Runnable onAir) {
@@ -72,10 +71,9 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         this.width = width;
         this.height = height;
         this.periodNanos = 1_000_000_000L / fps;
-        this.frames = frames;
         this.failed = failed;
-        this.onAir = onAir;
         this.budget = new PageBudget(shared.heapBudgetBytes(), shared.cpuBudget());
+        this.feed = new FrameFeed(jobId, width, height, frames, onAir);
         this.thread = new Thread(this::run, "html-banner-" + jobId);
         thread.setDaemon(true);
         thread.start();
@@ -91,6 +89,8 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
     }
 
     State state() { return state; }
+
+    PageTarget target() { return page; } // the browser target now (null: none)
 
     @Override
     public void onBrowser(Cdp cdp) {
@@ -117,14 +117,24 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
                 }
             }
             long now = System.nanoTime();
-            next = Math.max(next + periodNanos, now - periodNanos);
+            long wait;
+            if (Chromium.BEGIN_FRAMES && state == State.LOADING && page != null) {
+                // A page paints (and so commits, lays out, runs its first frame) only on beginFrame:
+                // while it loads it gets them every LOADING_TICK_MS, not at the overlay's fps.
+                next = now;
+                wait = LOADING_TICK_MS * 1_000_000;
+            } else {
+                next = Math.max(next + periodNanos, now - periodNanos);
+                wait = Math.max(0, next - now);
+            }
             try {
-                if (wake.tryAcquire(Math.max(0, next - now), TimeUnit.NANOSECONDS)) wake.drainPermits();
+                if (wake.tryAcquire(wait, TimeUnit.NANOSECONDS)) wake.drainPermits();
             } catch (InterruptedException e) {
                 break;
             }
         }
         forget(true);
+        feed.close();
         state = State.CLOSED;
     }
 
@@ -145,10 +155,14 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
             state = State.WAITING_BROWSER;
             return;
         }
-        if (page == null || page.cdp != b || !url.equals(page.url)) {
+        if (page == null || page.cdp != b) {
             if (page != null) page.close(); // the old page's last frame stays up until the new one is ready
             page = null;
             open(b, url);
+            return;
+        }
+        if (!url.equals(page.url) && !page.detached && !page.crashed) {
+            navigate(url); // the same target: the old frame stays on air until the new page has painted
             return;
         }
         if (!visible) showNothing();
@@ -187,36 +201,36 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         state = State.SHOWING;
         if (budget.due(now) && !withinBudget(now)) return;
         if (!visible) return;
+        long c0 = System.nanoTime();
         byte[] png = page.capture();
+        long c1 = System.nanoTime();
         if (closed || !url.equals(wantedUrl)) return;
-        if (png != null && !java.util.Arrays.equals(png, lastPng)) {
-            lastFrame = Frames.decodePng(png, width, height);
-            lastPng = png;
-        } else if (lastFrame == null || !showingNothing) {
-            return; // nothing new painted: the frame on air stays (no decode, no compose)
-        }
-        frames.accept(lastFrame);
-        if (announce) {
-            log.info("job {}: html banner on air {} ms after it was asked for", jobId, (System.nanoTime() - askedAt) / 1_000_000);
-            onAir.run();
-        }
-        showingNothing = false;
-        announce = false;
+        feed.captured(png, askedAt, c0, c1);
     }
 
     private void open(Cdp b, String url) throws Exception {
+        if (!loading(url)) return;
+        page = PageTarget.open(b, shared, url, width, height, wake::release);
+        log.info("job {}: html banner loading {}", jobId, page);
+    }
+
+    private void navigate(String url) {
+        if (!loading(url)) return;
+        page.navigate(url);
+        log.info("job {}: html banner loading {} in its page", jobId, page);
+    }
+
+    /** A new URL is about to load: false when the guard refuses it (then it has failed). */
+    private boolean loading(String url) {
         state = State.LOADING;
         String refusal = shared.policy().pageRefusal(url);
         if (refusal != null) {
             fail(refusal);
-            return;
+            return false;
         }
         budget.reset();
-        announce = true;
-        lastFrame = null;
-        lastPng = null;
-        page = PageTarget.open(b, shared, url, width, height, wake::release);
-        log.info("job {}: html banner loading {}", jobId, page);
+        feed.newUrl();
+        return true;
     }
 
     /** Over budget, crashed or stuck: reload once; a second time within the window drops the page. */
@@ -266,10 +280,7 @@ public final class HtmlPage implements Chromium.Client, AutoCloseable {
         showNothing();
     }
 
-    private void showNothing() {
-        if (!showingNothing) frames.accept(null);
-        showingNothing = true;
-    }
+    private void showNothing() { feed.showNothing(); }
 
     @Override
     public void close() {

@@ -23,11 +23,14 @@ final class PageBudget {
         this.cpuShare = cpuShare;
     }
 
-    /** A fresh page: no history. */
+    /**
+     * A fresh page: no history, first check one period from now (not before the first capture: a
+     * metrics round trip to a page that has just loaded delayed every switch's first frame).
+     */
     void reset() {
         lastTaskSeconds = -1;
         cpuOver = 0;
-        lastCheck = 0;
+        lastCheck = System.currentTimeMillis();
     }
 
     boolean due(long nowMs) { return nowMs - lastCheck >= EVERY_MS; }

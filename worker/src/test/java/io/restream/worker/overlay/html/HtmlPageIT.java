@@ -70,6 +70,20 @@ class HtmlPageIT {
     }
 
     @Test
+    void aPageNavigatedToInTheJobsTargetIsGuardedToo() throws Exception {
+        // A switch loads the next URL into the same target (HtmlSwitchIT): the guard set up with it still holds.
+        try (Trap trap = new Trap()) {
+            open(HtmlBanners.HEAP_BUDGET_BYTES);
+            page.show(pages.put("/bar.html", Pages.solidBar("#ff00ff")), true);
+            await("first page on air").atMost(Duration.ofSeconds(30)).until(() -> isColour(latest.get(), 20, 20, 255, 0, 255));
+            page.show(pages.put("/attack.html", trap.attackPage(pages.url(""), "/done")), true);
+            await("the page tried everything").atMost(Duration.ofSeconds(30)).until(() -> pages.requested().contains("/done"));
+            await("nothing reached the trap").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> trap.connections() == 0);
+        }
+    }
+
+    @Test
     void withPrivateAddressesAllowedTheSamePageDoesReachTheTrap() throws Exception {
         // The control for the test above: the page really makes those requests.
         try (Trap trap = new Trap()) {
