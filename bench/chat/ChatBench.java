@@ -272,6 +272,24 @@ public final class ChatBench {
                 + "deliveries of those missing at the subscribers (lost by the API): %d of %d%n",
                 loggedCount, total, subs.missingOf(logged), loggedCount * subsPerUser);
         stages.report(log, warmup);
+        // The API's own share: pub/sub message heard -> written to every stream of its user on a loop (last minute).
+        try {
+            String metrics = jdk.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder fanout = new StringBuilder();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("restream_sse_fanout_seconds{") || line.startsWith("restream_sse_fanout_seconds_max")
+                        || line.startsWith("restream_sse_fanout_seconds_count")) {
+                    String[] kv = line.split(" ");
+                    String name = kv[0].contains("quantile=") ? "p" + kv[0].replaceAll(".*quantile=\"([0-9.]+)\".*", "$1")
+                            : kv[0].endsWith("_max") ? "max" : "count";
+                    double v = Double.parseDouble(kv[1]);
+                    fanout.append(String.format(" %s %s;", name, name.equals("count") ? String.format("%.0f", v) : String.format("%.1f ms", v * 1000)));
+                }
+            }
+            System.out.println("  API fan-out (restream_sse_fanout: heard on pub/sub -> written to the user's streams on a loop), last minute:" + fanout);
+        } catch (Exception e) {
+            System.out.println("  API fan-out: /metrics unreadable: " + e);
+        }
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf("latency platform->SSE (after %d s warm-up): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", WARMUP_SECONDS,
                 pct(subs.histogram, 0.50), pct(subs.histogram, 0.90), pct(subs.histogram, 0.99), pct(subs.histogram, 0.999),
