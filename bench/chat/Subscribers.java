@@ -85,9 +85,10 @@ final class Subscribers {
         int user = i % userIds.size();
         BitSet seen = new BitSet();
         seenByUser.get(user).add(seen);
-        // On the user's own loop: a request made inside a handler would otherwise stay on the loop of
-        // the stream that finished opening, and every stream would end up on one loop.
-        loops.get(user % loops.size()).runOnContext(v -> open(user, seen));
+        // Streams dealt over the loops in turn (a user's too, as the API's own loops take them): a request
+        // made inside a handler would otherwise stay on the loop of the stream that finished opening,
+        // and every stream would end up on one loop.
+        loops.get(i / userIds.size() % loops.size()).runOnContext(v -> open(user, seen));
     }
 
     private void open(int user, BitSet seen) {
