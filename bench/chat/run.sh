@@ -3,6 +3,8 @@
 # its own JVM (-Xmx512m; its heap is sampled with jstat), and a driver JVM running the simulated
 # Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (Vert.x HTTP client).
 # Each message carries its send time; latency = arrival at the subscriber - POST to the simulator.
+# The driver also prints each stage's timing (simulator, aggregator, chat log, PUBLISH, API fan-out from
+# /metrics, subscribers) and its own CPU per thread role: see RESULTS.md, "where the time went".
 # Scenarios: 1 subscriber at 200 msg/s; 1,000 subscribers (100 users x 10) at 200 msg/s in total;
 # 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s);
 # 4: 10,000 subscribers (250 users x 40) on one API node with -Xmx1g, 200 msg/s over their users.
