@@ -23,6 +23,7 @@ import io.restream.service.ServiceConfig;
 import io.restream.service.ServiceRole;
 import io.restream.sim.chat.SimChat;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -52,6 +53,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class ChatBench {
     /** Latency histogram: 0.1 ms buckets up to 20 s. */
     static final int BUCKETS = 200_000;
+    /** The run's stage timings, once the messages start (read by the timed chat sink). */
+    static volatile Stages STAGES;
     static final int WARMUP_SECONDS = 3;
     /**
      * The simulated Twitch's keepalive (Twitch allows 10–600 s). 30 s rather than the simulator's 10:
@@ -61,6 +64,8 @@ public final class ChatBench {
      */
     static final int SIM_KEEPALIVE_SECONDS = 30;
     /** Streams being opened at once ({@code OPEN_CONCURRENCY}); the rest wait for one of them to be replayed. */
+    /** Event loops of the subscribers ({@code SUBSCRIBER_LOOPS}); the machine has two cores, shared with the API. */
+    static final int SUBSCRIBER_LOOPS = Integer.parseInt(System.getenv().getOrDefault("SUBSCRIBER_LOOPS", "2"));
     static final int OPEN_CONCURRENCY = Integer.parseInt(System.getenv().getOrDefault("OPEN_CONCURRENCY", "200"));
 
     /** The longest the driver may take beyond its measured seconds (setup, opening the streams, draining). */
@@ -117,14 +122,39 @@ public final class ChatBench {
     }
 
     static void drive(String api, int users, int subsPerUser, int rate, int seconds) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        // The simulated platform (its HTTP server, EventSub sockets, the POSTs that make viewers talk and
+        // their timer) on an event loop of its own, as if it were another machine; the subscribers on
+        // SUBSCRIBER_LOOPS loops of their own, each user's streams pinned to one of them. Sharing one
+        // loop made the POSTs queue behind 10,000 streams' reads (seconds of latency before the
+        // platform even sent the message).
+        Vertx platform = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(SUBSCRIBER_LOOPS));
+        platform.runOnContext(v -> ThreadCpu.label("simulated platform's loop"));
         Redis redis = Redis.connect(System.getenv("REDIS_URL"));
         SecretBox box = SecretBox.fromConfig(System.getenv("RESTREAM_SECRETS_KEY"), Files.createTempFile("k", "k"));
-        Router router = Router.router(vertx);
-        new SimChat(vertx, io.restream.sim.chat.SimAuth.ANY, () -> null, new SimChat.Options(SIM_KEEPALIVE_SECONDS, 1_000, true)).mount(router);
-        int simPort = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
+        Router router = Router.router(platform);
+        new SimChat(platform, io.restream.sim.chat.SimAuth.ANY, () -> null, new SimChat.Options(SIM_KEEPALIVE_SECONDS, 1_000, true)).mount(router);
+        int simPort = platform.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
         String sim = "http://127.0.0.1:" + simPort;
-        PlatformAdapters adapters = PlatformAdapters.pastedOnly().withChat(ChatAdapters.forPlatforms(ChatEndpoints.simulator(sim)));
+        ChatAdapters chat = ChatAdapters.forPlatforms(ChatEndpoints.simulator(sim));
+        // The Twitch source as it is, its sink timed: when the aggregator got each message (see Stages).
+        io.restream.platforms.port.ChatSource twitch = chat.source(Platform.TWITCH).orElseThrow();
+        io.restream.platforms.port.ChatSource timed = (target, sink) -> twitch.open(target, new io.restream.platforms.port.ChatSink() {
+            @Override
+            public void comment(io.restream.core.model.Comment c) {
+                Stages st = STAGES;
+                if (st != null) st.received(c.message(), System.nanoTime());
+                sink.comment(c);
+            }
+
+            @Override
+            public void ended(String reason) {
+                sink.ended(reason);
+            }
+        });
+        ChatAdapters.Builder b = ChatAdapters.builder().put(Platform.TWITCH, timed, chat.sender(Platform.TWITCH).orElse(null),
+                chat.viewers(Platform.TWITCH).orElse(null));
+        PlatformAdapters adapters = PlatformAdapters.pastedOnly().withChat(b.build());
 
         String admin = System.getenv("RESTREAM_ADMIN_TOKEN");
         java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
@@ -155,7 +185,7 @@ public final class ChatBench {
                 users, (System.nanoTime() - setupStart) / 1e9);
 
         int warmup = rate * WARMUP_SECONDS;
-        Subscribers subs = new Subscribers(vertx, api, key, userIds, subsPerUser, warmup, BUCKETS, ChatBench::fail);
+        Subscribers subs = new Subscribers(vertx, SUBSCRIBER_LOOPS, api, key, userIds, subsPerUser, warmup, BUCKETS, ChatBench::fail);
         int subscribers = subs.total();
         long openStart = System.nanoTime();
         subs.open(OPEN_CONCURRENCY);
@@ -167,28 +197,35 @@ public final class ChatBench {
                 subscribers, users, subsPerUser, OPEN_CONCURRENCY, openSecs, subscribers / openSecs, subs.retried503.get());
 
         int total = rate * (seconds + WARMUP_SECONDS);
+        Stages stages = new Stages(redis, cid, userIds, total);
+        STAGES = stages;
+        subs.stages = stages;
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger sendFailures = new AtomicInteger();
-        HttpClient simClient = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(64));
+        HttpClient simClient = platform.createHttpClient(new PoolOptions().setHttp1MaxSize(64));
         CountDownLatch done = new CountDownLatch(1);
         long servicePid = Long.parseLong(System.getenv().getOrDefault("SERVICE_PID", "0"));
         long serviceCpu0 = cpuMillis(servicePid);
         long driverCpu0 = cpuMillis(ProcessHandle.current().pid());
+        ThreadCpu threads = new ThreadCpu();
         long start = System.nanoTime();
         long periodMs = 5;
         int perTick = Math.max(1, (int) (rate * periodMs / 1000));
-        vertx.setPeriodic(periodMs, timer -> {
+        platform.setPeriodic(periodMs, timer -> {
             // Catch up on the schedule so the rate holds even when a tick is late.
             long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + perTick);
             while (sent.get() < due) {
                 int seq = sent.getAndIncrement();
                 String channel = Integer.toString(900_000 + seq % users);
-                String body = Json.write(Map.of("author", "viewer" + seq % 97, "channel", channel, "message", "b:" + seq + ":" + System.nanoTime()));
+                long sentNanos = System.nanoTime();
+                stages.sent(seq, sentNanos);
+                String body = Json.write(Map.of("author", "viewer" + seq % 97, "channel", channel, "message", "b:" + seq + ":" + sentNanos));
                 simClient.request(HttpMethod.POST, simPort, "127.0.0.1", "/sim/twitch/chat")
-                        .compose(r -> r.send(Buffer.buffer(body))).onFailure(e -> sendFailures.incrementAndGet());
+                        .compose(r -> r.send(Buffer.buffer(body))).onSuccess(r -> stages.answered(seq, System.nanoTime()))
+                        .onFailure(e -> sendFailures.incrementAndGet());
             }
             if (sent.get() >= total) {
-                vertx.cancelTimer(timer);
+                platform.cancelTimer(timer);
                 done.countDown();
             }
         });
@@ -213,6 +250,7 @@ public final class ChatBench {
         System.out.printf("message phase (%.1f s incl. drain): CPU of the API %.1f s, of this driver (simulator, aggregator, subscribers) %.1f s%n",
                 allSecs, (serviceCpu1 - serviceCpu0) / 1000.0, (driverCpu1 - driverCpu0) / 1000.0);
 
+        threads.report();
         System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); POSTs to the simulator that failed: %d%n",
                 total, total / sendSecs, sendSecs, sendFailures.get());
         System.out.printf("deliveries: %d of %d expected (lost %d, duplicates %d), %.0f deliveries/s; streams dropped by the API: %d%n",
@@ -233,6 +271,25 @@ public final class ChatBench {
         System.out.printf("messages that reached the chat log (simulator -> aggregator -> Redis): %d of %d; "
                 + "deliveries of those missing at the subscribers (lost by the API): %d of %d%n",
                 loggedCount, total, subs.missingOf(logged), loggedCount * subsPerUser);
+        stages.report(log, warmup);
+        // The API's own share: pub/sub message heard -> written to every stream of its user on a loop (last minute).
+        try {
+            String metrics = jdk.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder fanout = new StringBuilder();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("restream_sse_fanout_seconds{") || line.startsWith("restream_sse_fanout_seconds_max")
+                        || line.startsWith("restream_sse_fanout_seconds_count")) {
+                    String[] kv = line.split(" ");
+                    String name = kv[0].contains("quantile=") ? "p" + kv[0].replaceAll(".*quantile=\"([0-9.]+)\".*", "$1")
+                            : kv[0].endsWith("_max") ? "max" : "count";
+                    double v = Double.parseDouble(kv[1]);
+                    fanout.append(String.format(" %s %s;", name, name.equals("count") ? String.format("%.0f", v) : String.format("%.1f ms", v * 1000)));
+                }
+            }
+            System.out.println("  API fan-out (restream_sse_fanout: heard on pub/sub -> written to the user's streams on a loop), last minute:" + fanout);
+        } catch (Exception e) {
+            System.out.println("  API fan-out: /metrics unreadable: " + e);
+        }
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf("latency platform->SSE (after %d s warm-up): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", WARMUP_SECONDS,
                 pct(subs.histogram, 0.50), pct(subs.histogram, 0.90), pct(subs.histogram, 0.99), pct(subs.histogram, 0.999),

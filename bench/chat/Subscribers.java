@@ -39,6 +39,8 @@ final class Subscribers {
     final AtomicInteger dropped = new AtomicInteger();
     final AtomicInteger retried503 = new AtomicInteger();
 
+    /** Per-stage timings of the run (set before the messages start). */
+    volatile Stages stages;
     private final Vertx vertx;
     private final URI base;
     private final String key;
@@ -47,11 +49,12 @@ final class Subscribers {
     private final int warmup;
     private final BiConsumer<String, Throwable> fail;
     private final List<HttpClient> clients = new ArrayList<>();
+    private final List<io.vertx.core.Context> loops = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     /** Per user, the seen-sets of its streams (for the loss count against what reached the chat log). */
     final List<List<BitSet>> seenByUser = new ArrayList<>();
 
-    Subscribers(Vertx vertx, String api, String key, List<String> userIds, int perUser, int warmup, int buckets,
+    Subscribers(Vertx vertx, int loopCount, String api, String key, List<String> userIds, int perUser, int warmup, int buckets,
             BiConsumer<String, Throwable> fail) {
         this.vertx = vertx;
         this.base = URI.create(api);
@@ -61,6 +64,8 @@ final class Subscribers {
         this.warmup = warmup;
         this.histogram = new AtomicLongArray(buckets);
         this.fail = fail;
+        // A new context on the next event loop each (getOrCreateContext() keeps giving the calling thread the same one).
+        for (int l = 0; l < loopCount; l++) loops.add(((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext());
         for (int u = 0; u < userIds.size(); u++) {
             clients.add(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(perUser + 1)));
             seenByUser.add(java.util.Collections.synchronizedList(new ArrayList<>()));
@@ -80,7 +85,10 @@ final class Subscribers {
         int user = i % userIds.size();
         BitSet seen = new BitSet();
         seenByUser.get(user).add(seen);
-        open(user, seen);
+        // Streams dealt over the loops in turn (a user's too, as the API's own loops take them): a request
+        // made inside a handler would otherwise stay on the loop of the stream that finished opening,
+        // and every stream would end up on one loop.
+        loops.get(i / userIds.size() % loops.size()).runOnContext(v -> open(user, seen));
     }
 
     private void open(int user, BitSet seen) {
@@ -139,6 +147,8 @@ final class Subscribers {
                 } else {
                     delivered.incrementAndGet();
                     if (seq >= warmup) histogram.incrementAndGet((int) Math.min(histogram.length() - 1, Math.max(0, now - sentNanos) / 100_000));
+                    Stages st = stages;
+                    if (st != null) st.delivered(seq, now);
                 }
                 at = p;
             }

@@ -3,6 +3,8 @@
 # its own JVM (-Xmx512m; its heap is sampled with jstat), and a driver JVM running the simulated
 # Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (Vert.x HTTP client).
 # Each message carries its send time; latency = arrival at the subscriber - POST to the simulator.
+# The driver also prints each stage's timing (simulator, aggregator, chat log, PUBLISH, API fan-out from
+# /metrics, subscribers) and its own CPU per thread role: see RESULTS.md, "where the time went".
 # Scenarios: 1 subscriber at 200 msg/s; 1,000 subscribers (100 users x 10) at 200 msg/s in total;
 # 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s);
 # 4: 10,000 subscribers (250 users x 40) on one API node with -Xmx1g, 200 msg/s over their users.
@@ -34,7 +36,7 @@ for m in core platforms platform-sim service chat-aggregator; do
 done
 cp="$own:$(cat "$work/cp.txt")"
 mkdir -p "$work/classes"
-javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java
+javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java bench/chat/Stages.java bench/chat/ThreadCpu.java
 cp="$work/classes:$cp"
 redis_port=$((20000 + RANDOM % 30000))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
@@ -49,7 +51,8 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   heap=${5:-512m}
   echo "== $1: $2 users x $3 subscribers, $4 msg/s for ${secs}s (API -Xmx$heap); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$work/port"
-  java -Xmx"$heap" -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
+  # SERVICE_JAVA_OPTS / DRIVER_JAVA_OPTS: extra JVM options (e.g. a JFR recording) for the API and the driver.
+  java -Xmx"$heap" ${SERVICE_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 300); do [ -s "$work/port" ] && break; sleep 0.1; done
   if ! kill -0 "$svc_pid" 2>/dev/null || [ ! -s "$work/port" ]; then
@@ -59,7 +62,7 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   sampler=$!
   cpu0=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   # The driver exits 1 with a "CHAT BENCH FAILED: ..." line on any error (it never hangs).
-  if ! SERVICE_PID=$svc_pid java -Xmx1g -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"; then
+  if ! SERVICE_PID=$svc_pid java -Xmx1g ${DRIVER_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"; then
     echo "scenario \"$1\" FAILED (driver exit status non-zero); the service's log:"
     tail -30 "$work/svc.log"
     kill -0 "$svc_pid" 2>/dev/null || echo "(the service JVM is gone)"

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,12 @@ final class TwitchChatSim extends PlatformChatSim {
     private final Vertx vertx;
     private final long keepaliveSeconds;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /**
+     * Sessions with a {@code channel.chat.message} subscription, by broadcaster id: a viewer's
+     * message goes to its channel's sessions without walking every session's subscriptions
+     * (with hundreds of channels that walk was most of the simulator's cost per message).
+     */
+    private final Map<String, Set<Session>> byBroadcaster = new ConcurrentHashMap<>();
     /** Until this time (ms) sockets get no keepalives: a stalled connection, for clients' watchdogs. */
     private volatile long silentUntil;
 
@@ -89,6 +96,7 @@ final class TwitchChatSim extends PlatformChatSim {
             ws.closeHandler(v -> {
                 if (session.socket == ws) {
                     sessions.remove(session.id);
+                    unindex(session);
                     vertx.cancelTimer(session.timer);
                 }
             });
@@ -135,8 +143,20 @@ final class TwitchChatSim extends PlatformChatSim {
             s.socket.writeTextMessage(Json.write(Map.of("metadata", meta, "payload", Map.of("subscription", revoked))));
             n++;
         }
+        unindex(s);
         s.subscriptions.clear();
         return n;
+    }
+
+    private void unindex(Session s) {
+        for (Map<String, Object> sub : s.subscriptions) {
+            Set<Session> of = byBroadcaster.get(broadcaster(sub));
+            if (of != null) of.remove(s);
+        }
+    }
+
+    private static String broadcaster(Map<String, Object> sub) {
+        return String.valueOf(((Map<?, ?>) sub.get("condition")).get("broadcaster_user_id"));
     }
 
     private boolean unauthorized(RoutingContext rc) {
@@ -164,6 +184,9 @@ final class TwitchChatSim extends PlatformChatSim {
             sub.put("transport", Map.of("method", "websocket", "session_id", sessionId, "connected_at", Instant.now().toString()));
             sub.put("cost", 0);
             s.subscriptions.add(sub);
+            if ("channel.chat.message".equals(sub.get("type"))) {
+                byBroadcaster.computeIfAbsent(broadcaster(sub), b -> ConcurrentHashMap.newKeySet()).add(s);
+            }
             SimBodies.reply(rc, 202, Map.of("data", List.of(sub), "total", 1, "total_cost", 0, "max_total_cost", 10));
         }).onFailure(e -> SimBodies.reply(rc, 400, Map.of("error", "Bad Request", "status", 400, "message", "invalid JSON")));
     }
@@ -171,11 +194,11 @@ final class TwitchChatSim extends PlatformChatSim {
     @Override
     public Future<String> say(String channel, String author, String message, boolean redeliver) {
         String messageId = UUID.randomUUID().toString();
-        for (Session s : sessions.values()) {
+        Iterable<Session> targets = channel == null ? sessions.values() : byBroadcaster.getOrDefault(channel, Set.of());
+        for (Session s : targets) {
             for (Map<String, Object> sub : s.subscriptions) {
                 if (!"channel.chat.message".equals(sub.get("type"))) continue;
-                @SuppressWarnings("unchecked")
-                String broadcaster = String.valueOf(((Map<String, Object>) sub.get("condition")).get("broadcaster_user_id"));
+                String broadcaster = broadcaster(sub);
                 if (channel != null && !channel.equals(broadcaster)) continue;
                 Map<String, Object> meta = metadata("notification");
                 meta.put("subscription_type", "channel.chat.message");

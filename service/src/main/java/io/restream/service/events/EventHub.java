@@ -2,6 +2,7 @@ package io.restream.service.events;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.restream.core.model.UserRef;
 import io.restream.core.redis.Redis;
@@ -9,6 +10,7 @@ import io.restream.core.redis.RedisKeys;
 import io.restream.service.ServiceContext;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -35,18 +37,26 @@ public final class EventHub {
     private static final Map<ServiceContext, EventHub> HUBS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Redis redis;
+    /** From a message heard on pub/sub to its bytes handed to the last stream's socket (the oldest of a batch). */
+    private final Timer fanout;
     private final AtomicInteger streams = new AtomicInteger();
     private final Map<String, Subscribers> byChannel = new HashMap<>(); // guarded by this
     private StatefulRedisPubSubConnection<String, String> connection; // guarded by this
 
-    EventHub(Redis redis) {
+    EventHub(Redis redis, Timer fanout) {
         this.redis = redis;
+        this.fanout = fanout;
     }
 
     /** The hub of this process's API (every verticle of one {@link ServiceContext} shares it). */
     public static EventHub of(ServiceContext ctx) {
         return HUBS.computeIfAbsent(ctx, c -> {
-            EventHub hub = new EventHub(c.redis());
+            // Percentiles of the last minute: this node's share of the delay, apart from Redis's and the clients'.
+            Timer fanout = Timer.builder("restream_sse_fanout").publishPercentiles(0.5, 0.9, 0.99)
+                    .distributionStatisticExpiry(java.time.Duration.ofMinutes(1)).distributionStatisticBufferLength(2)
+                    .description("Pub/sub message heard -> written to every stream of its user on one event loop")
+                    .register(c.metrics());
+            EventHub hub = new EventHub(c.redis(), fanout);
             Gauge.builder("restream_sse_streams", hub, h -> h.streams.get())
                     .description("Open GET /api/v1/events streams on this node").register(c.metrics());
             Gauge.builder("restream_sse_users", hub, EventHub::channels)
@@ -198,14 +208,20 @@ public final class EventHub {
         volatile List<Listener> listeners = List.of();
         private final ConcurrentLinkedQueue<HubEvent> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final Timer fanout;
+        /** When the oldest event of the next drain was heard (set by whoever schedules that drain). */
+        private volatile long heardAt;
 
-        Group(Context context) {
+        Group(Context context, Timer fanout) {
             this.context = context;
+            this.fanout = fanout;
         }
 
         void offer(HubEvent e) {
+            long now = System.nanoTime();
             queue.add(e);
             if (!scheduled.compareAndSet(false, true)) return;
+            heardAt = now;
             if (listeners.size() >= COALESCE_AT) {
                 context.runOnContext(v -> context.owner().setTimer(COALESCE_MS, id -> drain()));
             } else {
@@ -214,11 +230,15 @@ public final class EventHub {
         }
 
         private void drain() {
+            long oldest = heardAt;
             scheduled.set(false);
             List<HubEvent> batch = new ArrayList<>();
             HubEvent e;
             while (batch.size() < MAX_BATCH && (e = queue.poll()) != null) batch.add(e);
-            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) context.runOnContext(v -> drain());
+            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+                heardAt = System.nanoTime(); // events left for the next drain: at the latest, heard now
+                context.runOnContext(v -> drain());
+            }
             if (batch.isEmpty()) return;
             List<HubEvent> events = List.copyOf(batch);
             Buffer frames;
@@ -229,18 +249,28 @@ public final class EventHub {
                 for (HubEvent ev : events) frames.appendBuffer(ev.frame());
             }
             for (Listener l : listeners) l.onEvents(events, frames);
+            fanout.record(System.nanoTime() - oldest, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 
     /** One user's listeners, grouped by event loop; the map is replaced, never mutated. */
-    private static final class Subscribers {
+    private final class Subscribers {
         volatile Map<Context, Group> byContext = Map.of();
         CompletionStage<Void> subscribed = CompletableFuture.completedFuture(null);
         boolean confirmed; // guarded by the hub
 
+        /**
+         * The group's key: the event loop's own context. A stream's context is its request's
+         * duplicate (one per request in Vert.x 5), so keyed by that every stream was a group of
+         * its own: one task per stream per message instead of one per loop, and never a batch.
+         */
+        private static Context loopOf(Listener l) {
+            return ((ContextInternal) l.context()).unwrap();
+        }
+
         void add(Listener l) {
             Map<Context, Group> copy = new HashMap<>(byContext);
-            Group g = copy.computeIfAbsent(l.context(), Group::new);
+            Group g = copy.computeIfAbsent(loopOf(l), c -> new Group(c, fanout));
             List<Listener> list = new ArrayList<>(g.listeners);
             list.add(l);
             g.listeners = List.copyOf(list);
@@ -248,14 +278,14 @@ public final class EventHub {
         }
 
         boolean remove(Listener l) {
-            Group g = byContext.get(l.context());
+            Group g = byContext.get(loopOf(l));
             if (g == null || !g.listeners.contains(l)) return false;
             List<Listener> rest = new ArrayList<>(g.listeners);
             rest.remove(l);
             g.listeners = List.copyOf(rest);
             if (rest.isEmpty()) {
                 Map<Context, Group> copy = new HashMap<>(byContext);
-                copy.remove(l.context());
+                copy.remove(loopOf(l));
                 byContext = Map.copyOf(copy);
             }
             return true;

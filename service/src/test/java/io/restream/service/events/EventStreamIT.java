@@ -219,6 +219,37 @@ class EventStreamIT {
     }
 
     @Test
+    void aUsersStreamsOnOneEventLoopGetEachCommentFromOneFanOutTask() throws Exception {
+        var ctx = api.role.context();
+        ApiVerticle oneLoop = new ApiVerticle(ctx, c -> List.of(new EventRoutes(c, Duration.ofSeconds(15))), 0);
+        ctx.vertx().deployVerticle(oneLoop).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        User u = newUser();
+        List<SseClient> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                streams.add(new SseClient("http://127.0.0.1:" + oneLoop.actualPort() + "/api/v1/events", u.headers()));
+            }
+            for (SseClient s : streams) await().atMost(WAIT).until(() -> !s.ofType("connections").isEmpty());
+            long before = fanOuts();
+            String id = say(u, Platform.KICK, "k-fan", "one task for six streams");
+            for (SseClient s : streams) await().atMost(WAIT).until(() -> s.ofType("comment").stream().anyMatch(e -> id.equals(e.id())));
+            // Each stream's context is its own request's: grouped by that, this was 6 tasks (and 6 timings).
+            await().atMost(WAIT).until(() -> fanOuts() > before);
+            assertEquals(before + 1, fanOuts());
+        } finally {
+            for (SseClient s : streams) s.close();
+        }
+    }
+
+    /** How many fan-out tasks this API process has run ({@code restream_sse_fanout_seconds_count}). */
+    private static long fanOuts() {
+        for (String line : api.call("GET", "/metrics", Map.of(), null).text().split("\n")) {
+            if (line.startsWith("restream_sse_fanout_seconds_count")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        return 0;
+    }
+
+    @Test
     void aRedisReconnectEndsStreamsAndResumingWithTheLastIdLosesNothing() throws Exception {
         User u = newUser();
         String last;
