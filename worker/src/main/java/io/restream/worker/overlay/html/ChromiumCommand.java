@@ -14,12 +14,19 @@ final class ChromiumCommand {
     /** Debian's old headless implementation, same version as {@code chromium}: it has BeginFrame control. */
     static final String HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
     /**
-     * {@code /usr/bin/chromium-headless-shell} when installed ({@code scripts/setup-machine.sh}
-     * installs it), else {@code /usr/bin/chromium}; {@code -Drestream.chromium} names another
-     * binary ({@code -Drestream.chromium=/usr/bin/chromium}: new headless with screenshots).
+     * The binary behind Debian's {@code /usr/bin/chromium-headless-shell}. That one is a shell script
+     * that runs the binary as its child instead of exec'ing it, so the kill-with-the-worker signal
+     * ({@code setpriv --pdeathsig}) would reach only the script and leave the browser orphaned when
+     * the worker JVM dies (seen after a test JVM ended: a browser with parent 1). We start the binary.
      */
-    static final String BINARY = System.getProperty("restream.chromium",
-            Files.isExecutable(Path.of(HEADLESS_SHELL)) ? HEADLESS_SHELL : "/usr/bin/chromium");
+    static final String HEADLESS_SHELL_BINARY = "/usr/lib/chromium/chromium-headless-shell";
+    /**
+     * The headless shell when installed ({@code scripts/setup-machine.sh} installs it), else
+     * {@code /usr/bin/chromium} (its wrapper script does exec); {@code -Drestream.chromium} names
+     * another binary ({@code -Drestream.chromium=/usr/bin/chromium}: new headless with screenshots).
+     */
+    static final String BINARY = System.getProperty("restream.chromium", defaultBinary());
+
     /**
      * Whether pages paint only when asked ({@code HeadlessExperimental.beginFrame}): the headless
      * shell offers it, {@code chromium --headless} (new headless) does not.
@@ -40,6 +47,11 @@ final class ChromiumCommand {
             "--disable-new-content-rendering-timeout", "--disable-image-animation-resync");
 
     private ChromiumCommand() {}
+
+    private static String defaultBinary() {
+        if (Files.isExecutable(Path.of(HEADLESS_SHELL_BINARY))) return HEADLESS_SHELL_BINARY;
+        return Files.isExecutable(Path.of(HEADLESS_SHELL)) ? HEADLESS_SHELL : "/usr/bin/chromium";
+    }
 
     /** @param extraFlags flags beyond the fixed safe set (the proxy, heap limit) */
     static List<String> args(Path dir, List<String> extraFlags) {
