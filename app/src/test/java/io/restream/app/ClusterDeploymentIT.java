@@ -156,7 +156,13 @@ class ClusterDeploymentIT {
                             return onA.comments().stream().anyMatch(e -> e.data().contains(afterFailover));
                         });
                 JsonNode stopped = Http.ok(202, "POST", a + "/api/v1/jobs/" + again + "/stop", user, null);
-                assertEquals("stopping", stopped.get("status").asText());
+                // "stopped" at once when no worker held the job at that instant: after the master's
+                // failover a lease that ran out re-queues the job until the other worker claims it
+                String answered = stopped.get("status").asText();
+                System.out.println("failover: the stop answered " + answered);
+                assertTrue(answered.equals("stopping") || answered.equals("stopped"), "stop answered " + answered);
+                await("the stopped job").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> studio.job(a, user, again).get("status").asText().equals("stopped"));
             }
             prober.shutdown();
             assertTrue(prober.awaitTermination(20, TimeUnit.SECONDS));
