@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *      │                        └──the source's first key frame (standby off) ◄────┤ source retried every second
  *      └──run ends, no video──► RETRYING ──video flows──► LIVE                     │
  *                                  └──grace over──► ENDED ◄───────grace over───────┘
+ *   (at the grace deadline a run still waiting for the source is cut off: the end is on time)
  *   STARTING, LIVE, STANDBY, RETRYING ──stop()──► STOPPED (runs stopped politely, then killed)
  * </pre>
  *
@@ -56,13 +57,10 @@ public final class Encoder {
     public interface Listener {
         /** The source's video flows (first time, or back after a loss). */
         void onLive();
-
         /** The source is gone; the standby picture is on air. {@code lostAt} is epoch ms. */
         void onSourceLost(long lostAt, String reason);
-
         /** The source stayed gone past the grace period; the encoder has given up. */
         void onEnded(String reason);
-
         /** FFmpeg's progress, about once a second. */
         void onProgress(Progress progress);
     }
@@ -140,17 +138,19 @@ public final class Encoder {
     }
 
     /** The pid of the running FFmpeg, or -1. */
-    public long pid() {
-        FfmpegProcess p = current;
-        return p == null ? -1 : p.pid();
-    }
+    public long pid() { FfmpegProcess p = current; return p == null ? -1 : p.pid(); }
 
     private boolean halted() { return stopped.getCount() == 0; }
 
+    /**
+     * Runs the source again and again. Once it is lost the grace deadline is fixed: a run without the
+     * source's video by then is cut off ({@link RunDeadline}), and neither a run nor the pause starts past it.
+     */
     private void loop() {
         long lostSince = -1;
         while (!halted()) {
-            boolean sawVideo = runOnce();
+            long deadline = lostSince < 0 ? -1 : lostSince + spec.grace().toNanos();
+            boolean sawVideo = runOnce(deadline);
             if (halted()) return;
             long now = System.nanoTime();
             String reason = current == null ? "did not start" : current.exit().join().reason();
@@ -161,20 +161,23 @@ public final class Encoder {
                 lostSince = now;
                 move(State.RETRYING);
             }
-            long goneMs = (now - lostSince) / 1_000_000;
-            if (goneMs >= spec.grace().toMillis()) {
-                log.info("{}: source gone for {} ms, past the grace period; ending", name, goneMs);
-                Standby s = standby;
-                if (s != null) s.stop();
-                if (move(State.ENDED)) listener.onEnded(reason);
+            long leftNanos = lostSince + spec.grace().toNanos() - now;
+            if (leftNanos <= 0) {
+                end(reason, (now - lostSince) / 1_000_000);
                 return;
             }
             try {
-                if (stopped.await(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) return;
-            } catch (InterruptedException e) {
-                return;
-            }
+                if (stopped.await(Math.min(RETRY_PAUSE.toNanos(), leftNanos), TimeUnit.NANOSECONDS)) return;
+            } catch (InterruptedException e) { return; }
         }
+    }
+
+    /** Past the grace period: the standby goes off air and the job is told. */
+    private void end(String reason, long goneMs) {
+        log.info("{}: source gone for {} ms, past the grace period; ending", name, goneMs);
+        Standby s = standby;
+        if (s != null) s.stop();
+        if (move(State.ENDED)) listener.onEnded(reason);
     }
 
     private void toStandby(String reason, long lostAt) {
@@ -197,9 +200,11 @@ public final class Encoder {
     /**
      * One FFmpeg run on the source; returns whether any video came out of it. While the standby is
      * on air, the run's output is held back until its first key frame, then the standby goes off
-     * and the source takes over in the hub.
+     * and the source takes over in the hub. {@code deadline} ({@link System#nanoTime()}, or -1 while
+     * the source is not lost): no run starts past it, and a run without video by then is killed.
      */
-    private boolean runOnce() {
+    private boolean runOnce(long deadline) {
+        if (deadline >= 0 && System.nanoTime() >= deadline) return false;
         EncoderCommand command = spec.command();
         boolean encode = command.mode() == EncoderCommand.Mode.ENCODE;
         OverlayInput overlayIn;
@@ -229,6 +234,7 @@ public final class Encoder {
                 return false;
             }
         }
+        RunDeadline cutOff = RunDeadline.at(deadline, timers, name, p::kill);
         int[] runTs = {-1};
         OverlayFeeder feeder = null;
         if (encode) {
@@ -247,9 +253,10 @@ public final class Encoder {
                 if (held != null) {
                     held.add(tag);
                     if (!tag.isKeyframe() || tag.isSequenceHeader()) continue;
-                    if (!takeOverFromStandby(held)) return false;
+                    if (!cutOff.sourceBack() || !takeOverFromStandby(held)) return false;
                     held = null;
                 } else {
+                    if (tag.isVideo() && !sawVideo && !cutOff.sourceBack()) return false;
                     hub.publish(tag);
                 }
                 if (tag.isVideo()) {
@@ -263,6 +270,7 @@ public final class Encoder {
         } catch (IOException e) {
             log.debug("{}: encoder output ended: {}", name, e.getMessage());
         } finally {
+            cutOff.cancel();
             if (feeder != null) feeder.stop();
             if (p.state() == FfmpegProcess.State.RUNNING) p.stop(STOP_GRACE, false);
             p.exit().join();
@@ -273,11 +281,7 @@ public final class Encoder {
     }
 
     private static void closeQuietly(FfmpegProcess p) {
-        try {
-            p.stdin().close();
-        } catch (IOException | RuntimeException e) {
-            // gone with the process
-        }
+        try { p.stdin().close(); } catch (IOException | RuntimeException e) { /* gone with the process */ }
     }
 
     /** The source's first key frame is here: standby off, then the held tags go out. */

@@ -53,6 +53,25 @@ public final class RtmpSource implements AutoCloseable {
         for (Process p : servers) p.destroyForcibly();
     }
 
+    /**
+     * The origin loses its stream but stays up: connections are still accepted and then nothing is
+     * said on them (as an RTMP server answers a play for a stream nobody publishes), so every pull
+     * waits for its I/O timeout instead of being refused at once.
+     */
+    public synchronized void mute() throws IOException {
+        kill();
+        server = open(port);
+        Acceptor.start(server, sockets, RtmpSource::hold, "mute-source");
+    }
+
+    private static void hold(Socket player) {
+        try (player; InputStream in = player.getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the player gave up, or the origin was killed
+        }
+    }
+
     public synchronized void revive() throws IOException {
         server = open(port);
         acceptLoop(server);
