@@ -55,7 +55,9 @@ class SourceGraceIT {
     @Test
     void aQuietWebRtcPublisherEndsTheJobAtTheGracePeriod() throws Exception {
         WebRtcWorld w = webrtc.get();
-        RtmpReceiver receiver = w.start("key-grace-whep", "whep+" + w.sim.baseUrl() + "/whep/{id}", GRACE_MS, Map.of());
+        // The stall timeout as above: the helper still sees the publisher gone within 2.5 s, but an attempt is no longer cut at 8 s.
+        RtmpReceiver receiver = w.start("key-grace-whep", "whep+" + w.sim.baseUrl() + "/whep/{id}", GRACE_MS,
+                Map.of("RESTREAM_SOURCE_STALL_MS", "20000"));
         String jobId = w.world.goLive("webrtc-grace", List.of("custom:rx"));
         w.awaitRunningWithMedia(jobId, "WHEP goLive");
         await("job.source live").atMost(Duration.ofSeconds(10)).until(() -> sourceState(w.world, jobId).equals(SourceStatus.LIVE));
