@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Set;
@@ -29,12 +30,20 @@ final class WebhookSender {
     private final UrlGuard guard;
     private final Set<String> schemes;
 
+    /** Certificates are checked against the JDK's trusted authorities and the URL's host name. */
     WebhookSender(Vertx vertx, UrlGuard guard, Set<String> schemes) {
+        this(vertx, guard, schemes, null);
+    }
+
+    /** @param trust the authorities to trust instead of the JDK's (tests with their own certificate), or null */
+    WebhookSender(Vertx vertx, UrlGuard guard, Set<String> schemes, TrustOptions trust) {
         this.vertx = vertx;
         this.guard = guard;
         this.schemes = schemes;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(false)
-                .setVerifyHost(true).setMaxRedirects(0));
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(false)
+                .setVerifyHost(true).setMaxRedirects(0);
+        if (trust != null) options.setTrustOptions(trust);
+        this.http = vertx.createHttpClient(options);
     }
 
     Future<Outcome> send(String url, String signature, String body) {
@@ -58,9 +67,21 @@ final class WebhookSender {
         http.close();
     }
 
+    /**
+     * Why an attempt failed, for the operator's delivery log. A TLS failure names its cause (the
+     * certificate is not trusted, or names another host), not only Netty's "Failed to create SSL connection".
+     */
     private static String reason(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof io.restream.core.error.ApiException) return "URL not allowed: " + m;
+        if (e instanceof io.restream.core.error.ApiException) return "URL not allowed: " + message(e);
+        Throwable tls = null;
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException) tls = c;
+        }
+        String m = tls == null ? message(e) : "TLS: " + message(tls);
         return m.length() > 200 ? m.substring(0, 200) : m;
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
