@@ -9,6 +9,7 @@ import io.restream.core.model.Job;
 import io.restream.core.model.JobStatus;
 import io.restream.core.model.SourceStatus;
 import io.restream.testkit.Fixture;
+import io.restream.worker.testing.HlsSource;
 import io.restream.worker.testing.Processes;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.RtmpSource;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A source that stays gone ends the job at {@code RESTREAM_SOURCE_GRACE_MS} after the loss
  * ({@code job.source.lostAt} → {@code job.endedAt}), not when a reconnect attempt that outlasts the
- * deadline gives up: an RTMP origin that accepts and says nothing holds each attempt for its 10 s
- * I/O timeout, a quiet WebRTC publisher leaves each attempt to the stall watchdog. The ending is
+ * deadline gives up: an RTMP or HLS origin that accepts and says nothing holds each attempt for its
+ * 10 s I/O timeout, a quiet WebRTC publisher leaves each attempt to the stall watchdog. The ending is
  * clean: standby off, pushes closed, broadcasts stopped, helper gone.
  */
 class SourceGraceIT {
@@ -53,6 +54,24 @@ class SourceGraceIT {
     }
 
     @Test
+    void anHlsOriginThatGoesMuteEndsTheJobAtTheGracePeriod() throws Exception {
+        TestWorld world = webrtc.get().world;
+        RtmpReceiver receiver = world.receiver("rx", "key-grace-hls");
+        try (HlsSource source = new HlsSource(world.dataDir.resolveSibling("hls"), "320x240")) {
+            await("the origin's playlist").atMost(Duration.ofSeconds(20)).until(source::ready);
+            // A stall timeout past the 10 s I/O timeout, as above; the loss itself is seen by the stall timeout.
+            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(),
+                    "RESTREAM_SOURCE_GRACE_MS", Long.toString(GRACE_MS), "RESTREAM_SOURCE_STALL_MS", "12000"));
+            String jobId = world.goLive("cam-grace-hls", List.of("custom:rx"));
+            await("live").atMost(Duration.ofSeconds(60)).until(() -> world.job(jobId).status() == JobStatus.RUNNING
+                    && receiver.latestBytes() > 50_000 && sourceState(world, jobId).equals(SourceStatus.LIVE));
+
+            source.mute();
+            assertEndsAtTheGracePeriod(world, receiver, jobId, System.nanoTime(), "HLS origin mute");
+        }
+    }
+
+    @Test
     void aQuietWebRtcPublisherEndsTheJobAtTheGracePeriod() throws Exception {
         WebRtcWorld w = webrtc.get();
         // The stall timeout as above: the helper still sees the publisher gone within 2.5 s, but an attempt is no longer cut at 8 s.
@@ -70,7 +89,7 @@ class SourceGraceIT {
     }
 
     private static void assertEndsAtTheGracePeriod(TestWorld world, RtmpReceiver receiver, String jobId, long goneNanos, String label) {
-        await("job.source lost").atMost(Duration.ofSeconds(20)).until(() -> sourceState(world, jobId).equals(SourceStatus.LOST));
+        await("job.source lost").atMost(Duration.ofSeconds(30)).until(() -> sourceState(world, jobId).equals(SourceStatus.LOST));
         long lostAt = world.job(jobId).source().lostAt();
         await("ended").atMost(Duration.ofMillis(GRACE_MS + SLACK_MS + 20_000)).pollInterval(Duration.ofMillis(100))
                 .until(() -> world.job(jobId).status() == JobStatus.ENDED);
