@@ -34,6 +34,10 @@ final class PeerReport {
             b.append(String.format(Locale.ROOT, "- worker ÷ tee: **%.2f** at 1 destination, **%.2f** at 5 (goal ≤ 1.05)%n",
                     find(cpu, "worker", 1).coresPer30fps() / find(cpu, "tee", 1).coresPer30fps(),
                     find(cpu, "worker", 5).coresPer30fps() / find(cpu, "tee", 5).coresPer30fps()));
+            for (PeerBench.Row r : cpu) {
+                b.append(String.format(Locale.ROOT, "- %s at %d destination(s), by thread (ms of CPU per s, live threads, "
+                        + "`/proc/<pid>/task/*/stat` at the window's ends; separate: the first FFmpeg): %s%n", r.system(), r.destinations(), r.threads()));
+            }
             b.append(String.format(Locale.ROOT, "- goLive, worker − tee: %+.0f ms at 1 destination, %+.0f ms at 5 (goal ≤ +100 ms)%n",
                     find(cpu, "worker", 1).goLiveMs() - find(cpu, "tee", 1).goLiveMs(),
                     find(cpu, "worker", 5).goLiveMs() - find(cpu, "tee", 5).goLiveMs()));
