@@ -47,6 +47,8 @@ final class JobPipeline implements AutoCloseable {
     private final JobWrites writes;
     private final ExecutorService edits;
     private final long startedNanos = System.nanoTime();
+    /** Wakes the session at once: the media has news it acts on (the source ended). */
+    private final Runnable wakeSession;
     private volatile Encoder encoder;
     private volatile DestinationSet destinations;
     private volatile Progress lastProgress;
@@ -61,8 +63,9 @@ final class JobPipeline implements AutoCloseable {
     private List<String> trackNames;
     private volatile WebRtcSource webrtc;
 
-    JobPipeline(WorkerContext ctx, String jobId, JobWrites writes) {
+    JobPipeline(WorkerContext ctx, String jobId, JobWrites writes, Runnable wakeSession) {
         this.ctx = ctx;
+        this.wakeSession = wakeSession;
         this.cfg = ctx.config();
         this.jobId = jobId;
         this.writes = writes;
@@ -267,7 +270,10 @@ final class JobPipeline implements AutoCloseable {
             writes.source(SourceStatus.lost(lostAt));
         }
 
-        @Override public void onEnded(String reason) { sourceEnded = "the source ended or stayed gone past the grace period"; }
+        @Override public void onEnded(String reason) {
+            sourceEnded = "the source ended or stayed gone past the grace period";
+            wakeSession.run();
+        }
 
         @Override public void onProgress(Progress progress) { lastProgress = progress; }
     }
