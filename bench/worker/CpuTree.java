@@ -49,6 +49,17 @@ final class CpuTree {
         return (b.total() - a.total()) / CLK_TCK / seconds;
     }
 
+    /** Cores of the live processes of one kind (their own time). */
+    static double coresOf(Sample a, Sample b, double seconds, String kind) {
+        long d = 0;
+        for (Proc p : b.procs().values()) {
+            if (!p.kind().equals(kind)) continue;
+            Proc before = a.procs().get(p.pid());
+            d += p.own() - (before == null ? 0 : before.own());
+        }
+        return d / CLK_TCK / seconds;
+    }
+
     /** Cores per kind of process, the reaped children, and the live-only figure the old bench read. */
     static String breakdown(Sample a, Sample b, double seconds) {
         Map<String, Long> byKind = new TreeMap<>();

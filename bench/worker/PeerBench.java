@@ -36,10 +36,12 @@ import java.util.UUID;
  */
 public final class PeerBench {
     static final List<Integer> COUNTS = List.of(1, 5);
-    static final List<String> SYSTEMS = List.of("worker", "tee", "separate");
+    /** BENCH_SYSTEMS (e.g. {@code worker,tee}) measures only those, for a quicker look. */
+    static final List<String> SYSTEMS = List.of(System.getenv().getOrDefault("BENCH_SYSTEMS", "worker,tee,separate").split(","));
 
     /** @param threads CPU by thread (ms/s): the worker JVM by role and its encoder, or the (first) peer FFmpeg */
-    record Row(String system, int destinations, double cores, double fps, double goLiveMs, String breakdown, String threads) {
+    record Row(String system, int destinations, double cores, double fps, double goLiveMs, String breakdown, String threads,
+            double encoderCores, double jvmCores) {
         /** Cores per 30 frames a second actually delivered (the slowest destination): a starved encoder delivers less. */
         double coresPer30fps() { return fps <= 0 ? cores : cores * 30 / fps; }
     }
@@ -132,7 +134,8 @@ public final class PeerBench {
                     + CpuTree.ffmpegThreads(fa, fb, elapsed);
             System.out.printf(Locale.ROOT, "   %.3f cores, %.1f fps delivered, goLive → first video at all %d: %.0f ms%n   %s%n   %s%n",
                     cores, fps, n, goLiveMs, breakdown, threads);
-            return new Row(system, n, cores, fps, goLiveMs, breakdown, threads);
+            return new Row(system, n, cores, fps, goLiveMs, breakdown, threads,
+                    CpuTree.coresOf(a, b, elapsed, "encoder"), CpuTree.coresOf(a, b, elapsed, "jvm"));
         } finally {
             if (jobId != null) jobs.stopAndWait(jobId);
             for (Process p : peers) {
