@@ -65,7 +65,7 @@ public final class PeerBench {
         try (Redis redis = Redis.connect(redisUrl); ClockStreams.Origin origin = new ClockStreams.Origin("aac")) {
             worker = WorkerBench.startWorker(redisUrl, key, tmp.resolve("worker"), origin.template());
             Jobs jobs = new Jobs(new JobStore(redis), new ConnectionStore(redis, new SecretBox(key)));
-            warmUp(jobs);
+            warmUp(jobs, warmup);
             if (!only.equals("latency")) {
                 for (int n : COUNTS) {
                     for (String system : SYSTEMS) cpu.add(measure(system, n, jobs, worker.pid(), seconds, warmup));
@@ -85,13 +85,18 @@ public final class PeerBench {
         Files.writeString(out, report);
     }
 
-    /** One job through the fresh worker first (class loading, JIT, FFmpeg unpacked), not measured. */
-    static void warmUp(Jobs jobs) throws Exception {
+    /**
+     * One job through the fresh worker first (class loading, JIT, FFmpeg unpacked), not measured. It
+     * runs for the warm-up time (and each measured job warms up as long again before its window), so
+     * that the JIT's compiling of the job's code is over before the first window: a live stream runs
+     * for hours, and steady state is the fair comparison.
+     */
+    static void warmUp(Jobs jobs, int seconds) throws Exception {
         try (RtmpSink sink = new RtmpSink("warm", false)) {
             long t0 = System.nanoTime();
             String job = jobs.goLive(Jobs.newUser(), "demo-" + UUID.randomUUID(), List.of(sink), null);
             Jobs.awaitFirstVideo(List.of(sink), t0, 120_000);
-            Thread.sleep(3000);
+            Thread.sleep(Math.max(3, seconds) * 1000L);
             jobs.stopAndWait(job);
         }
     }
