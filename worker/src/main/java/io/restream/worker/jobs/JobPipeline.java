@@ -200,11 +200,21 @@ final class JobPipeline implements AutoCloseable {
         if (set != null) writes.broadcasts(set::snapshot);
     }
 
-    void writeStats() {
+    /**
+     * The periodic update (every 2 s): stats, and {@code broadcasts[]} since bit rates move without
+     * state changes; one write and one job event when there are both.
+     */
+    void writeStatsAndBroadcasts() {
         Progress p = lastProgress;
-        if (p == null) return;
-        writes.stats(new JobStats(p.fps().orElse(0), (int) Math.round(p.bitrateKbps().orElse(0)),
-                p.droppedFrames().orElse(0), p.speed().orElse(0), (System.nanoTime() - startedNanos) / 1_000_000));
+        DestinationSet set = destinations;
+        if (p == null) {
+            writeBroadcasts();
+            return;
+        }
+        JobStats stats = new JobStats(p.fps().orElse(0), (int) Math.round(p.bitrateKbps().orElse(0)),
+                p.droppedFrames().orElse(0), p.speed().orElse(0), (System.nanoTime() - startedNanos) / 1_000_000);
+        if (set == null) writes.stats(stats);
+        else writes.statsAndBroadcasts(stats, set::snapshot);
     }
 
     @Override

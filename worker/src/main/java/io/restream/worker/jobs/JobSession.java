@@ -254,8 +254,7 @@ final class JobSession {
             }
             if (ageMs - lastStats >= STATS_EVERY_MS - cfg.pollMs()) { // a slow poll of 2 s must not skip every other write
                 lastStats = ageMs;
-                pipeline.writeStats();
-                pipeline.writeBroadcasts(); // bit rates move without state changes
+                pipeline.writeStatsAndBroadcasts(); // bit rates move without state changes
             }
             pause();
         }
