@@ -36,16 +36,19 @@ import java.util.UUID;
  */
 public final class PeerBench {
     static final List<Integer> COUNTS = List.of(1, 5);
-    static final List<String> SYSTEMS = List.of("worker", "tee", "separate");
+    /** BENCH_SYSTEMS (e.g. {@code worker,tee}) measures only those, for a quicker look. */
+    static final List<String> SYSTEMS = List.of(System.getenv().getOrDefault("BENCH_SYSTEMS", "worker,tee,separate").split(","));
 
-    record Row(String system, int destinations, double cores, double fps, double goLiveMs, String breakdown) {
+    /** @param threads CPU by thread (ms/s): the worker JVM by role and its encoder, or the (first) peer FFmpeg */
+    record Row(String system, int destinations, double cores, double fps, double goLiveMs, String breakdown, String threads,
+            double encoderCores, double jvmCores) {
         /** Cores per 30 frames a second actually delivered (the slowest destination): a starved encoder delivers less. */
         double coresPer30fps() { return fps <= 0 ? cores : cores * 30 / fps; }
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path out = Path.of(args.length > 3 ? args[3] : "bench/worker/results.md");
         String only = System.getenv().getOrDefault("BENCH_ONLY", "");
@@ -62,7 +65,7 @@ public final class PeerBench {
         try (Redis redis = Redis.connect(redisUrl); ClockStreams.Origin origin = new ClockStreams.Origin("aac")) {
             worker = WorkerBench.startWorker(redisUrl, key, tmp.resolve("worker"), origin.template());
             Jobs jobs = new Jobs(new JobStore(redis), new ConnectionStore(redis, new SecretBox(key)));
-            warmUp(jobs);
+            warmUp(jobs, warmup);
             if (!only.equals("latency")) {
                 for (int n : COUNTS) {
                     for (String system : SYSTEMS) cpu.add(measure(system, n, jobs, worker.pid(), seconds, warmup));
@@ -82,13 +85,18 @@ public final class PeerBench {
         Files.writeString(out, report);
     }
 
-    /** One job through the fresh worker first (class loading, JIT, FFmpeg unpacked), not measured. */
-    static void warmUp(Jobs jobs) throws Exception {
+    /**
+     * One job through the fresh worker first (class loading, JIT, FFmpeg unpacked), not measured. It
+     * runs for the warm-up time (and each measured job warms up as long again before its window), so
+     * that the JIT's compiling of the job's code is over before the first window: a live stream runs
+     * for hours, and steady state is the fair comparison.
+     */
+    static void warmUp(Jobs jobs, int seconds) throws Exception {
         try (RtmpSink sink = new RtmpSink("warm", false)) {
             long t0 = System.nanoTime();
             String job = jobs.goLive(Jobs.newUser(), "demo-" + UUID.randomUUID(), List.of(sink), null);
             Jobs.awaitFirstVideo(List.of(sink), t0, 120_000);
-            Thread.sleep(3000);
+            Thread.sleep(Math.max(3, seconds) * 1000L);
             jobs.stopAndWait(job);
         }
     }
@@ -112,19 +120,27 @@ public final class PeerBench {
             Thread.sleep(warmup * 1000L);
             List<Long> roots = system.equals("worker") ? List.of(workerPid) : peers.stream().map(Process::pid).toList();
             CpuTree.Sample a = CpuTree.sample(roots);
+            CpuTree.Threads ta = CpuTree.threads(workerPid);
+            long ffmpegPid = system.equals("worker") ? encoderPid(a) : peers.get(0).pid();
+            CpuTree.Threads fa = CpuTree.threads(ffmpegPid);
             long[] f0 = sinks.stream().mapToLong(RtmpSink::videoFrames).toArray();
             long w0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             CpuTree.Sample b = CpuTree.sample(roots);
+            CpuTree.Threads tb = CpuTree.threads(workerPid);
+            CpuTree.Threads fb = CpuTree.threads(ffmpegPid);
             double elapsed = (System.nanoTime() - w0) / 1e9;
             long frames = Long.MAX_VALUE;
             for (int i = 0; i < sinks.size(); i++) frames = Math.min(frames, sinks.get(i).videoFrames() - f0[i]);
             double fps = frames / elapsed;
             double cores = CpuTree.cores(a, b, elapsed);
             String breakdown = CpuTree.breakdown(a, b, elapsed);
-            System.out.printf(Locale.ROOT, "   %.3f cores, %.1f fps delivered, goLive → first video at all %d: %.0f ms%n   %s%n",
-                    cores, fps, n, goLiveMs, breakdown);
-            return new Row(system, n, cores, fps, goLiveMs, breakdown);
+            String threads = (system.equals("worker") ? "JVM " + CpuTree.threadBreakdown(ta, tb, elapsed) + " **encoder** " : "")
+                    + CpuTree.ffmpegThreads(fa, fb, elapsed);
+            System.out.printf(Locale.ROOT, "   %.3f cores, %.1f fps delivered, goLive → first video at all %d: %.0f ms%n   %s%n   %s%n",
+                    cores, fps, n, goLiveMs, breakdown, threads);
+            return new Row(system, n, cores, fps, goLiveMs, breakdown, threads,
+                    CpuTree.coresOf(a, b, elapsed, "encoder"), CpuTree.coresOf(a, b, elapsed, "jvm"));
         } finally {
             if (jobId != null) jobs.stopAndWait(jobId);
             for (Process p : peers) {
@@ -133,6 +149,11 @@ public final class PeerBench {
             }
             for (RtmpSink s : sinks) s.close();
         }
+    }
+
+    /** The worker's encoder FFmpeg in a sample of its tree (-1 when there is none). */
+    static long encoderPid(CpuTree.Sample s) {
+        return s.procs().values().stream().filter(p -> p.kind().equals("encoder")).mapToLong(CpuTree.Proc::pid).findFirst().orElse(-1);
     }
 
     /** tee: one FFmpeg, one encode, N outputs; separate: N FFmpegs, each its own encode. */

@@ -22,11 +22,19 @@ final class PeerReport {
             b.append("| system | destinations | CPU (cores) | delivered (fps) | cores per 30 fps | × tee | goLive → first video (ms) | breakdown (cores) |\n"
                     + "|---|---|---|---|---|---|---|---|\n");
             for (PeerBench.Row r : cpu) {
-                double tee = find(cpu, "tee", r.destinations()).coresPer30fps();
+                double tee = cpu.stream().anyMatch(x -> x.system().equals("tee")) ? find(cpu, "tee", r.destinations()).coresPer30fps() : Double.NaN;
                 b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.1f | %.3f | %.2f | %.0f | %s |%n", r.system(), r.destinations(), r.cores(),
                         r.fps(), r.coresPer30fps(), r.coresPer30fps() / tee, r.goLiveMs(), r.breakdown()));
             }
             b.append('\n');
+            if (PeerBench.SYSTEMS.containsAll(List.of("worker", "tee"))) {
+                PeerBench.Row w1 = find(cpu, "worker", 1), w5 = find(cpu, "worker", 5), t1 = find(cpu, "tee", 1), t5 = find(cpu, "tee", 5);
+                b.append(String.format(Locale.ROOT, "- the worker's parts against tee (per 30 fps delivered): encoder alone ÷ tee **%.2f** at 1 "
+                        + "destination, **%.2f** at 5; the JVM %.3f / %.3f core = %.0f %% / %.0f %% of tee%n",
+                        w1.encoderCores() * 30 / w1.fps() / t1.coresPer30fps(), w5.encoderCores() * 30 / w5.fps() / t5.coresPer30fps(),
+                        w1.jvmCores(), w5.jvmCores(), 100 * w1.jvmCores() / t1.cores(), 100 * w5.jvmCores() / t5.cores()));
+            }
+            if (!PeerBench.SYSTEMS.containsAll(List.of("worker", "tee", "separate"))) return b.toString(); // a quick look (BENCH_SYSTEMS)
             for (String s : PeerBench.SYSTEMS) {
                 b.append(String.format(Locale.ROOT, "- %s: cost(5)/cost(1) = **%.2f**%n", s,
                         find(cpu, s, 5).coresPer30fps() / find(cpu, s, 1).coresPer30fps()));
@@ -34,6 +42,10 @@ final class PeerReport {
             b.append(String.format(Locale.ROOT, "- worker ÷ tee: **%.2f** at 1 destination, **%.2f** at 5 (goal ≤ 1.05)%n",
                     find(cpu, "worker", 1).coresPer30fps() / find(cpu, "tee", 1).coresPer30fps(),
                     find(cpu, "worker", 5).coresPer30fps() / find(cpu, "tee", 5).coresPer30fps()));
+            for (PeerBench.Row r : cpu) {
+                b.append(String.format(Locale.ROOT, "- %s at %d destination(s), by thread (ms of CPU per s, live threads, "
+                        + "`/proc/<pid>/task/*/stat` at the window's ends; separate: the first FFmpeg): %s%n", r.system(), r.destinations(), r.threads()));
+            }
             b.append(String.format(Locale.ROOT, "- goLive, worker − tee: %+.0f ms at 1 destination, %+.0f ms at 5 (goal ≤ +100 ms)%n",
                     find(cpu, "worker", 1).goLiveMs() - find(cpu, "tee", 1).goLiveMs(),
                     find(cpu, "worker", 5).goLiveMs() - find(cpu, "tee", 5).goLiveMs()));

@@ -194,7 +194,11 @@ public final class WorkerBench {
     static Process startWorker(String redisUrl, byte[] key, Path dataDir, String template) throws Exception {
         Files.createDirectories(dataDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
+        List<String> cmd = new ArrayList<>(List.of(java));
+        // BENCH_WORKER_JAVA_OPTS: flags for the worker's JVM (e.g. -XX:+PrintCompilation to see the JIT's work)
+        for (String o : System.getenv().getOrDefault("BENCH_WORKER_JAVA_OPTS", "").split(" ")) if (!o.isBlank()) cmd.add(o);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("REDIS_URL", redisUrl);
         env.put("RESTREAM_SECRETS_KEY", Base64.getEncoder().encodeToString(key));

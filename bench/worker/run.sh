@@ -6,11 +6,11 @@
 # mode, PNG vs HTML banner, added latency by barcode) → results-scenarios.md; BENCH_ONLY_BANNERS=1
 # runs only its two banner scenarios (into results-banners.md). Needs: JDK 17, Maven, Debian's
 # libpulse0 (for the bundled FFmpeg) and chromium.
-# Usage: bench/worker/run.sh [CPU seconds per measurement, default 20] [warm-up seconds, default 8] [latency runs, default 10]
+# Usage: bench/worker/run.sh [CPU seconds per measurement, default 20] [warm-up seconds, default 30] [latency runs, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_SCENARIO="${1:-20}"
-WARMUP="${2:-8}"
+WARMUP="${2:-30}"
 RUNS="${3:-10}"
 MVN_ARGS=(-q -B ${MVN_OFFLINE:+-o} ${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL})
 CP_FILE="$(mktemp)"

@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  *     less one heartbeat, or a failover hands the job to another worker)
  * @param heartbeatMs {@code RESTREAM_WORKER_HEARTBEAT_MS} (2000): lease renewal, registry heartbeat and
  *     orphan scan period
- * @param pollMs {@code RESTREAM_WORKER_POLL_MS} (250): how often a job's hash is read for stop,
- *     supersede and overlay changes
+ * @param pollMs {@code RESTREAM_WORKER_POLL_MS} (250): how often a job's hash is read while the job
+ *     starts (until a destination is live), waits for the job it supersedes, or stops
+ * @param steadyPollMs {@code RESTREAM_WORKER_STEADY_POLL_MS} (2000, never below {@code pollMs}): how
+ *     often a running job's hash is read. Stop, supersede, overlay and destination changes arrive
+ *     at once as job events (pub/sub); this poll only catches one that was lost
  * @param maxHeight {@code RESTREAM_OUTPUT_MAX_HEIGHT} (1080): output height cap, pixels
  * @param demoWidth width of the sandbox demo source ({@code RESTREAM_DEMO_SIZE}, 1280x720)
  * @param demoHeight height of the sandbox demo source
@@ -50,6 +53,7 @@ public record WorkerConfig(
         long leaseMs,
         long heartbeatMs,
         long pollMs,
+        long steadyPollMs,
         int maxHeight,
         int demoWidth,
         int demoHeight,
@@ -87,6 +91,7 @@ public record WorkerConfig(
         long reconnectMin = s.number("RESTREAM_PUSH_RECONNECT_MIN_MS", 1000, 100, 60_000, problems);
         long reconnectMax = s.number("RESTREAM_PUSH_RECONNECT_MAX_MS", 5000, 100, 300_000, problems);
         if (reconnectMax < reconnectMin) problems.add("RESTREAM_PUSH_RECONNECT_MAX_MS must not be below RESTREAM_PUSH_RECONNECT_MIN_MS");
+        long poll = s.number("RESTREAM_WORKER_POLL_MS", 250, 50, 5000, problems);
         String preset = s.get("RESTREAM_X264_PRESET", "veryfast");
         if (!preset.matches("ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow")) {
             problems.add("RESTREAM_X264_PRESET must be an x264 preset, got '" + preset + "'");
@@ -99,7 +104,8 @@ public record WorkerConfig(
                 s.number("RESTREAM_SOURCE_STALL_MS", 8000, 1000, 120_000, problems),
                 lease,
                 heartbeat,
-                s.number("RESTREAM_WORKER_POLL_MS", 250, 50, 5000, problems),
+                poll,
+                Math.max(poll, s.number("RESTREAM_WORKER_STEADY_POLL_MS", 2000, 50, 10_000, problems)),
                 (int) s.number("RESTREAM_OUTPUT_MAX_HEIGHT", 1080, 144, 1080, problems),
                 demoW,
                 demoH,

@@ -211,6 +211,12 @@ public final class JobStore {
         return setAndPublish(jobId, "stats", Json.write(stats));
     }
 
+    /** A worker's periodic update of a running job: stats and {@code broadcasts[]} in one write and one event. */
+    public CompletionStage<Void> updateStatsAndBroadcasts(String jobId, JobStats stats, List<Broadcast> broadcasts) {
+        return redis.async().hset(RedisKeys.job(jobId), Map.of("stats", Json.write(stats), "broadcasts", Json.write(broadcasts)))
+                .thenCompose(n -> publishJob(jobId));
+    }
+
     /** Claims an active job for {@code workerId} with a lease; empty when gone or leased to another. */
     public CompletionStage<Optional<StoredJob>> claim(String jobId, String workerId, long leaseMs) {
         String[] keys = {RedisKeys.job(jobId), RedisKeys.lease(jobId)};

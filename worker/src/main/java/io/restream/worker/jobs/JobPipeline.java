@@ -47,6 +47,8 @@ final class JobPipeline implements AutoCloseable {
     private final JobWrites writes;
     private final ExecutorService edits;
     private final long startedNanos = System.nanoTime();
+    /** Wakes the session at once: the media has news it acts on (the source ended). */
+    private final Runnable wakeSession;
     private volatile Encoder encoder;
     private volatile DestinationSet destinations;
     private volatile Progress lastProgress;
@@ -61,8 +63,9 @@ final class JobPipeline implements AutoCloseable {
     private List<String> trackNames;
     private volatile WebRtcSource webrtc;
 
-    JobPipeline(WorkerContext ctx, String jobId, JobWrites writes) {
+    JobPipeline(WorkerContext ctx, String jobId, JobWrites writes, Runnable wakeSession) {
         this.ctx = ctx;
+        this.wakeSession = wakeSession;
         this.cfg = ctx.config();
         this.jobId = jobId;
         this.writes = writes;
@@ -197,11 +200,21 @@ final class JobPipeline implements AutoCloseable {
         if (set != null) writes.broadcasts(set::snapshot);
     }
 
-    void writeStats() {
+    /**
+     * The periodic update (every 2 s): stats, and {@code broadcasts[]} since bit rates move without
+     * state changes; one write and one job event when there are both.
+     */
+    void writeStatsAndBroadcasts() {
         Progress p = lastProgress;
-        if (p == null) return;
-        writes.stats(new JobStats(p.fps().orElse(0), (int) Math.round(p.bitrateKbps().orElse(0)),
-                p.droppedFrames().orElse(0), p.speed().orElse(0), (System.nanoTime() - startedNanos) / 1_000_000));
+        DestinationSet set = destinations;
+        if (p == null) {
+            writeBroadcasts();
+            return;
+        }
+        JobStats stats = new JobStats(p.fps().orElse(0), (int) Math.round(p.bitrateKbps().orElse(0)),
+                p.droppedFrames().orElse(0), p.speed().orElse(0), (System.nanoTime() - startedNanos) / 1_000_000);
+        if (set == null) writes.stats(stats);
+        else writes.statsAndBroadcasts(stats, set::snapshot);
     }
 
     @Override
@@ -267,7 +280,10 @@ final class JobPipeline implements AutoCloseable {
             writes.source(SourceStatus.lost(lostAt));
         }
 
-        @Override public void onEnded(String reason) { sourceEnded = "the source ended or stayed gone past the grace period"; }
+        @Override public void onEnded(String reason) {
+            sourceEnded = "the source ended or stayed gone past the grace period";
+            wakeSession.run();
+        }
 
         @Override public void onProgress(Progress progress) { lastProgress = progress; }
     }

@@ -18,8 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle of one claimed job (DESIGN.md §3) on a thread of its own; the media is its
- * {@link JobPipeline}. The job's state is read through {@link JobStore#control} every poll period, and
- * at once when a job event of its user arrives ({@link JobSignals}: stop and supersede act in ms).
+ * {@link JobPipeline}. The job's state is read through {@link JobStore#control} at once when a job
+ * event of its user arrives ({@link JobSignals}: stop, supersede, overlay and destination changes act
+ * in ms) or the media has news for it (the source ended), and otherwise every poll period: the fast
+ * one ({@code pollMs}) while the job starts, waits for the job it supersedes, or has no live
+ * destination yet; the slow one ({@code steadyPollMs}) once it runs, where the poll is only the
+ * backstop for a lost job event (a live stream runs for hours, and its reads were the worker's
+ * largest Redis cost).
  *
  * <pre>
  *   CLAIMED ──job no longer active (stopping: written stopped)──────────────────► STOPPED
@@ -86,7 +91,7 @@ final class JobSession {
         this.onDone = onDone;
         this.thread = new Thread(this::run, "job-" + jobId);
         this.writes = new JobWrites(ctx.jobs(), jobId);
-        this.pipeline = new JobPipeline(ctx, jobId, writes);
+        this.pipeline = new JobPipeline(ctx, jobId, writes, pacer::nudge);
         this.reads = new JobReads(ctx.jobs(), jobId);
     }
 
@@ -247,10 +252,9 @@ final class JobSession {
                 end(State.FAILED, JobStatus.FAILED, JobStore.errorField("all_destinations_failed", "no destination could be reached"));
                 return;
             }
-            if (ageMs - lastStats >= STATS_EVERY_MS) {
+            if (ageMs - lastStats >= STATS_EVERY_MS - cfg.pollMs()) { // a slow poll of 2 s must not skip every other write
                 lastStats = ageMs;
-                pipeline.writeStats();
-                pipeline.writeBroadcasts(); // bit rates move without state changes
+                pipeline.writeStatsAndBroadcasts(); // bit rates move without state changes
             }
             pause();
         }
@@ -288,6 +292,9 @@ final class JobSession {
 
     private Optional<JobControl> control() { return reads.control(jobId); }
 
-    /** Waits one poll period, less when the job changed; true when woken for good (hand-over, lost lease). */
-    private boolean pause() { return pacer.pause(cfg.pollMs()); }
+    /**
+     * Waits one poll period (the slow one once RUNNING), less when the job changed or the media has
+     * news; true when woken for good (hand-over, lost lease).
+     */
+    private boolean pause() { return pacer.pause(state == State.RUNNING ? cfg.steadyPollMs() : cfg.pollMs()); }
 }

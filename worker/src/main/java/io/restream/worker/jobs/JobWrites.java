@@ -63,6 +63,22 @@ final class JobWrites {
         writer.execute(() -> untilWritten("source", () -> jobs.updateSource(jobId, source)));
     }
 
+    /**
+     * The periodic update: stats and {@code broadcasts[]} as it is when the write runs, in one write
+     * (best effort, like stats: the next one replaces it; a broadcast's change of state has its own
+     * write, {@link #broadcasts}).
+     */
+    void statsAndBroadcasts(JobStats stats, Supplier<List<Broadcast>> snapshot) {
+        if (!enabled) return;
+        writer.execute(() -> {
+            try {
+                jobs.updateStatsAndBroadcasts(jobId, stats, snapshot.get()).toCompletableFuture().join();
+            } catch (RuntimeException e) {
+                log.debug("job {}: stats and broadcasts not written: {}", jobId, e.getMessage());
+            }
+        });
+    }
+
     void stats(JobStats stats) {
         if (!enabled) return;
         writer.execute(() -> {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hears a PATCH of a job's overlay the moment it is published, instead of at the job's next poll
- * of its hash ({@code RESTREAM_WORKER_POLL_MS}, 250 ms: on average half of it lost on every change).
+ * of its hash ({@code RESTREAM_WORKER_STEADY_POLL_MS}, 2 s once running: on average half of it lost on every change).
  * Every job change is published as a {@code job} event on the user's channel ({@link UserEvents},
  * the whole job, overlay included); this worker keeps one pub/sub connection, subscribed to the
  * channels of the users with a job here (reference counted), and hands the overlay of each event
