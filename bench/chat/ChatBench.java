@@ -208,6 +208,8 @@ public final class ChatBench {
         long serviceCpu0 = cpuMillis(servicePid);
         long driverCpu0 = cpuMillis(ProcessHandle.current().pid());
         ThreadCpu threads = new ThreadCpu();
+        ProcThreads serviceThreads = new ProcThreads(servicePid);
+        ProcThreads driverThreads = new ProcThreads(ProcessHandle.current().pid());
         long start = System.nanoTime();
         long periodMs = 5;
         int perTick = Math.max(1, (int) (rate * periodMs / 1000));
@@ -251,6 +253,8 @@ public final class ChatBench {
                 allSecs, (serviceCpu1 - serviceCpu0) / 1000.0, (driverCpu1 - driverCpu0) / 1000.0);
 
         threads.report();
+        System.out.println(driverThreads.report("driver"));
+        if (servicePid > 0) System.out.println(serviceThreads.report("API"));
         System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); POSTs to the simulator that failed: %d%n",
                 total, total / sendSecs, sendSecs, sendFailures.get());
         System.out.printf("deliveries: %d of %d expected (lost %d, duplicates %d), %.0f deliveries/s; streams dropped by the API: %d%n",

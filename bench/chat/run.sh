@@ -36,7 +36,7 @@ for m in core platforms platform-sim service chat-aggregator; do
 done
 cp="$own:$(cat "$work/cp.txt")"
 mkdir -p "$work/classes"
-javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java bench/chat/Stages.java bench/chat/ThreadCpu.java
+javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java bench/chat/Stages.java bench/chat/ThreadCpu.java bench/chat/ProcThreads.java
 cp="$work/classes:$cp"
 redis_port=$((20000 + RANDOM % 30000))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
