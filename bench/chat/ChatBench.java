@@ -55,7 +55,14 @@ public final class ChatBench {
     static final int BUCKETS = 200_000;
     /** The run's stage timings, once the messages start (read by the timed chat sink). */
     static volatile Stages STAGES;
-    static final int WARMUP_SECONDS = 3;
+    /**
+     * Seconds of messages ({@code WARMUP}) that warm the JITs of both JVMs before the measured ones;
+     * delivered and checked like the rest, but out of the latency figures and of the "after warm-up"
+     * CPU split. 10 rather than 3: with 3, both JVMs' C2 compilers were still at work through the
+     * whole measured phase (8-11 CPU-s of the driver's ~30, 2-5 of the API's), a start-up cost a
+     * long-running node has paid long before.
+     */
+    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP", "10"));
     /**
      * The simulated Twitch's keepalive (Twitch allows 10–600 s). 30 s rather than the simulator's 10:
      * on a machine loaded by other work the driver's 250 EventSub sockets otherwise miss keepalives,
@@ -210,6 +217,22 @@ public final class ChatBench {
         ThreadCpu threads = new ThreadCpu();
         ProcThreads serviceThreads = new ProcThreads(servicePid);
         ProcThreads driverThreads = new ProcThreads(ProcessHandle.current().pid());
+        // The same split again from the end of the warm-up: steady state, without the JITs' start.
+        ProcThreads[] afterWarmup = new ProcThreads[2];
+        long[] cpuAtWarmup = new long[2];
+        Thread warmupMark = new Thread(() -> {
+            try {
+                Thread.sleep(WARMUP_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cpuAtWarmup[0] = cpuMillis(servicePid);
+            cpuAtWarmup[1] = cpuMillis(ProcessHandle.current().pid());
+            afterWarmup[0] = new ProcThreads(servicePid);
+            afterWarmup[1] = new ProcThreads(ProcessHandle.current().pid());
+        }, "warmup-mark");
+        warmupMark.setDaemon(true);
+        warmupMark.start();
         long start = System.nanoTime();
         long periodMs = 5;
         int perTick = Math.max(1, (int) (rate * periodMs / 1000));
@@ -255,6 +278,12 @@ public final class ChatBench {
         threads.report();
         System.out.println(driverThreads.report("driver"));
         if (servicePid > 0) System.out.println(serviceThreads.report("API"));
+        if (afterWarmup[1] != null) {
+            System.out.printf("after the %d s warm-up (%.1f s incl. drain): CPU of the API %.1f s, of this driver %.1f s%n", WARMUP_SECONDS,
+                    allSecs - WARMUP_SECONDS, (serviceCpu1 - cpuAtWarmup[0]) / 1000.0, (driverCpu1 - cpuAtWarmup[1]) / 1000.0);
+            System.out.println("  " + afterWarmup[1].report("driver"));
+            if (servicePid > 0) System.out.println("  " + afterWarmup[0].report("API"));
+        }
         System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); POSTs to the simulator that failed: %d%n",
                 total, total / sendSecs, sendSecs, sendFailures.get());
         System.out.printf("deliveries: %d of %d expected (lost %d, duplicates %d), %.0f deliveries/s; streams dropped by the API: %d%n",

@@ -46,13 +46,20 @@ export RESTREAM_ADMIN_TOKEN="bench-admin-$RANDOM"
 export RESTREAM_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
 export RESTREAM_DATA_DIR="$work/data"
 export RESTREAM_HTTP_VERTICLES=2
+gc=${GC:-ZGC}
+case "$gc" in
+  ZGC) gc_opts="-XX:+UseZGC" ;;   # pauses well under 1 ms, no card-refinement threads (G1: 20-90 ms young pauses here)
+  G1) gc_opts="" ;;
+  *) gc_opts="-XX:+Use$gc" ;;
+esac
 
 run() { # name users subsPerUser rate [API heap, default 512m]
   heap=${5:-512m}
   echo "== $1: $2 users x $3 subscribers, $4 msg/s for ${secs}s (API -Xmx$heap); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$work/port"
   # SERVICE_JAVA_OPTS / DRIVER_JAVA_OPTS: extra JVM options (e.g. a JFR recording) for the API and the driver.
-  java -Xmx"$heap" ${SERVICE_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
+  # GC (default ZGC for both; GC=G1 for the JVM's default): see RESULTS.md, "scenario 4: CPU by thread".
+  java -Xmx"$heap" $gc_opts -Xlog:gc:file="$work/gc.log" ${SERVICE_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 300); do [ -s "$work/port" ] && break; sleep 0.1; done
   if ! kill -0 "$svc_pid" 2>/dev/null || [ ! -s "$work/port" ]; then
@@ -62,7 +69,7 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   sampler=$!
   cpu0=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   # The driver exits 1 with a "CHAT BENCH FAILED: ..." line on any error (it never hangs).
-  if ! SERVICE_PID=$svc_pid java -Xmx1g ${DRIVER_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"; then
+  if ! SERVICE_PID=$svc_pid java -Xmx1g $gc_opts ${DRIVER_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"; then
     echo "scenario \"$1\" FAILED (driver exit status non-zero); the service's log:"
     tail -30 "$work/svc.log"
     kill -0 "$svc_pid" 2>/dev/null || echo "(the service JVM is gone)"
@@ -71,6 +78,9 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   cpu1=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   echo "service CPU during the run (setup, warm-up and measurement): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
   awk '{used=$3+$4+$6+$8; if (used>max) max=used} END {printf "service heap used: peak %.0f MB (young+old, sampled every 1 s; -Xmx'"$heap"')\n", max/1024}' "$work/jstat.log"
+  # Used heap counts garbage not collected yet (ZGC lets it grow towards -Xmx by design); what a
+  # collection leaves is the better per-client figure.
+  grep -o -- '->[0-9]*M' "$work/gc.log" | tr -d '>M-' | sort -n | tail -1 | awk '{printf "service heap left by a collection: at most %d MB ('"$gc"')\n", $1}' || true
   jcmd "$svc_pid" GC.run >/dev/null 2>&1 || true
   jstat -gc "$svc_pid" | tail -1 | awk '{printf "service heap after a full GC: %.0f MB\n", ($3+$4+$6+$8)/1024}'
   kill "$sampler" 2>/dev/null || true; sampler=""
