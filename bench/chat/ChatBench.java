@@ -70,6 +70,14 @@ public final class ChatBench {
      * path this bench measures.
      */
     static final int SIM_KEEPALIVE_SECONDS = 30;
+    /**
+     * How a viewer's message reaches the simulated Twitch ({@code SIM_SEND}): {@code direct} (default)
+     * calls the simulator on its event loop, which writes the EventSub frames at once; {@code post}
+     * goes through {@code POST /sim/twitch/chat} as before. The POST is the harness's way to make a
+     * viewer talk, not part of the path measured (on Twitch that happens on Twitch's machines), and
+     * its HTTP client and server on the driver's cores cost more than the EventSub frame itself.
+     */
+    static final boolean SEND_BY_POST = "post".equals(System.getenv().getOrDefault("SIM_SEND", "direct"));
     /** Streams being opened at once ({@code OPEN_CONCURRENCY}); the rest wait for one of them to be replayed. */
     /** Event loops of the subscribers ({@code SUBSCRIBER_LOOPS}); the machine has two cores, shared with the API. */
     static final int SUBSCRIBER_LOOPS = Integer.parseInt(System.getenv().getOrDefault("SUBSCRIBER_LOOPS", "2"));
@@ -140,7 +148,8 @@ public final class ChatBench {
         Redis redis = Redis.connect(System.getenv("REDIS_URL"));
         SecretBox box = SecretBox.fromConfig(System.getenv("RESTREAM_SECRETS_KEY"), Files.createTempFile("k", "k"));
         Router router = Router.router(platform);
-        new SimChat(platform, io.restream.sim.chat.SimAuth.ANY, () -> null, new SimChat.Options(SIM_KEEPALIVE_SECONDS, 1_000, true)).mount(router);
+        SimChat simChat = new SimChat(platform, io.restream.sim.chat.SimAuth.ANY, () -> null, new SimChat.Options(SIM_KEEPALIVE_SECONDS, 1_000, true));
+        simChat.mount(router);
         int simPort = platform.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
         String sim = "http://127.0.0.1:" + simPort;
         ChatAdapters chat = ChatAdapters.forPlatforms(ChatEndpoints.simulator(sim));
@@ -244,10 +253,17 @@ public final class ChatBench {
                 String channel = Integer.toString(900_000 + seq % users);
                 long sentNanos = System.nanoTime();
                 stages.sent(seq, sentNanos);
-                String body = Json.write(Map.of("author", "viewer" + seq % 97, "channel", channel, "message", "b:" + seq + ":" + sentNanos));
-                simClient.request(HttpMethod.POST, simPort, "127.0.0.1", "/sim/twitch/chat")
-                        .compose(r -> r.send(Buffer.buffer(body))).onSuccess(r -> stages.answered(seq, System.nanoTime()))
-                        .onFailure(e -> sendFailures.incrementAndGet());
+                String author = "viewer" + seq % 97;
+                String message = "b:" + seq + ":" + sentNanos;
+                if (SEND_BY_POST) {
+                    String body = Json.write(Map.of("author", author, "channel", channel, "message", message));
+                    simClient.request(HttpMethod.POST, simPort, "127.0.0.1", "/sim/twitch/chat")
+                            .compose(r -> r.send(Buffer.buffer(body))).onSuccess(r -> stages.answered(seq, System.nanoTime()))
+                            .onFailure(e -> sendFailures.incrementAndGet());
+                } else {
+                    simChat.say("twitch", channel, author, message).onSuccess(id -> stages.answered(seq, System.nanoTime()))
+                            .onFailure(e -> sendFailures.incrementAndGet());
+                }
             }
             if (sent.get() >= total) {
                 platform.cancelTimer(timer);
@@ -284,7 +300,7 @@ public final class ChatBench {
             System.out.println("  " + afterWarmup[1].report("driver"));
             if (servicePid > 0) System.out.println("  " + afterWarmup[0].report("API"));
         }
-        System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); POSTs to the simulator that failed: %d%n",
+        System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); sends to the simulator that failed: %d%n",
                 total, total / sendSecs, sendSecs, sendFailures.get());
         System.out.printf("deliveries: %d of %d expected (lost %d, duplicates %d), %.0f deliveries/s; streams dropped by the API: %d%n",
                 subs.delivered.get(), expected, expected - subs.delivered.get(), subs.duplicates.get(), subs.delivered.get() / allSecs,
