@@ -2,9 +2,12 @@
 # Chat latency, platform -> SSE subscriber, on this machine. Starts a redis-server, the API alone in
 # its own JVM (-Xmx512m; its heap is sampled with jstat), and a driver JVM running the simulated
 # Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (Vert.x HTTP client).
-# Each message carries its send time; latency = arrival at the subscriber - POST to the simulator.
+# Each message carries its send time; latency = arrival at the subscriber - the simulated Twitch
+# sending it (SIM_SEND=post: - the POST to the simulator, as before 2026-11-30 20:35).
 # The driver also prints each stage's timing (simulator, aggregator, chat log, PUBLISH, API fan-out from
-# /metrics, subscribers) and its own CPU per thread role: see RESULTS.md, "where the time went".
+# /metrics, subscribers) and the CPU of both JVMs' threads (user/kernel, JIT and GC included), for the
+# whole message phase and after the warm-up (WARMUP seconds of messages, default 10): see RESULTS.md.
+# Both JVMs run ZGC (GC=G1 for the JVM's default collector).
 # Scenarios: 1 subscriber at 200 msg/s; 1,000 subscribers (100 users x 10) at 200 msg/s in total;
 # 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s);
 # 4: 10,000 subscribers (250 users x 40) on one API node with -Xmx1g, 200 msg/s over their users.
