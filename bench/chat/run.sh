@@ -85,7 +85,9 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   # collection leaves is the better per-client figure.
   grep -o -- '->[0-9]*M' "$work/gc.log" | tr -d '>M-' | sort -n | tail -1 | awk '{printf "service heap left by a collection: at most %d MB ('"$gc"')\n", $1}' || true
   jcmd "$svc_pid" GC.run >/dev/null 2>&1 || true
-  jstat -gc "$svc_pid" | tail -1 | awk '{printf "service heap after a full GC: %.0f MB\n", ($3+$4+$6+$8)/1024}'
+  # From the GC log, not jstat: under ZGC jstat's used figure right after the cycle is not the cycle's result.
+  sleep 0.5
+  grep -o -- '->[0-9]*M' "$work/gc.log" | tr -d '>M-' | tail -1 | awk '{printf "service heap after a full GC: %d MB\n", $1}' || true
   kill "$sampler" 2>/dev/null || true; sampler=""
   kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true; svc_pid=""
   redis-cli -p "$redis_port" flushall >/dev/null
