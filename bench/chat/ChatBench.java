@@ -55,7 +55,14 @@ public final class ChatBench {
     static final int BUCKETS = 200_000;
     /** The run's stage timings, once the messages start (read by the timed chat sink). */
     static volatile Stages STAGES;
-    static final int WARMUP_SECONDS = 3;
+    /**
+     * Seconds of messages ({@code WARMUP}) that warm the JITs of both JVMs before the measured ones;
+     * delivered and checked like the rest, but out of the latency figures and of the "after warm-up"
+     * CPU split. 10 rather than 3: with 3, both JVMs' C2 compilers were still at work through the
+     * whole measured phase (8-11 CPU-s of the driver's ~30, 2-5 of the API's), a start-up cost a
+     * long-running node has paid long before.
+     */
+    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP", "10"));
     /**
      * The simulated Twitch's keepalive (Twitch allows 10–600 s). 30 s rather than the simulator's 10:
      * on a machine loaded by other work the driver's 250 EventSub sockets otherwise miss keepalives,
@@ -63,6 +70,14 @@ public final class ChatBench {
      * path this bench measures.
      */
     static final int SIM_KEEPALIVE_SECONDS = 30;
+    /**
+     * How a viewer's message reaches the simulated Twitch ({@code SIM_SEND}): {@code direct} (default)
+     * calls the simulator on its event loop, which writes the EventSub frames at once; {@code post}
+     * goes through {@code POST /sim/twitch/chat} as before. The POST is the harness's way to make a
+     * viewer talk, not part of the path measured (on Twitch that happens on Twitch's machines), and
+     * its HTTP client and server on the driver's cores cost more than the EventSub frame itself.
+     */
+    static final boolean SEND_BY_POST = "post".equals(System.getenv().getOrDefault("SIM_SEND", "direct"));
     /** Streams being opened at once ({@code OPEN_CONCURRENCY}); the rest wait for one of them to be replayed. */
     /** Event loops of the subscribers ({@code SUBSCRIBER_LOOPS}); the machine has two cores, shared with the API. */
     static final int SUBSCRIBER_LOOPS = Integer.parseInt(System.getenv().getOrDefault("SUBSCRIBER_LOOPS", "2"));
@@ -133,7 +148,8 @@ public final class ChatBench {
         Redis redis = Redis.connect(System.getenv("REDIS_URL"));
         SecretBox box = SecretBox.fromConfig(System.getenv("RESTREAM_SECRETS_KEY"), Files.createTempFile("k", "k"));
         Router router = Router.router(platform);
-        new SimChat(platform, io.restream.sim.chat.SimAuth.ANY, () -> null, new SimChat.Options(SIM_KEEPALIVE_SECONDS, 1_000, true)).mount(router);
+        SimChat simChat = new SimChat(platform, io.restream.sim.chat.SimAuth.ANY, () -> null, new SimChat.Options(SIM_KEEPALIVE_SECONDS, 1_000, true));
+        simChat.mount(router);
         int simPort = platform.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
         String sim = "http://127.0.0.1:" + simPort;
         ChatAdapters chat = ChatAdapters.forPlatforms(ChatEndpoints.simulator(sim));
@@ -208,6 +224,24 @@ public final class ChatBench {
         long serviceCpu0 = cpuMillis(servicePid);
         long driverCpu0 = cpuMillis(ProcessHandle.current().pid());
         ThreadCpu threads = new ThreadCpu();
+        ProcThreads serviceThreads = new ProcThreads(servicePid);
+        ProcThreads driverThreads = new ProcThreads(ProcessHandle.current().pid());
+        // The same split again from the end of the warm-up: steady state, without the JITs' start.
+        ProcThreads[] afterWarmup = new ProcThreads[2];
+        long[] cpuAtWarmup = new long[2];
+        Thread warmupMark = new Thread(() -> {
+            try {
+                Thread.sleep(WARMUP_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cpuAtWarmup[0] = cpuMillis(servicePid);
+            cpuAtWarmup[1] = cpuMillis(ProcessHandle.current().pid());
+            afterWarmup[0] = new ProcThreads(servicePid);
+            afterWarmup[1] = new ProcThreads(ProcessHandle.current().pid());
+        }, "warmup-mark");
+        warmupMark.setDaemon(true);
+        warmupMark.start();
         long start = System.nanoTime();
         long periodMs = 5;
         int perTick = Math.max(1, (int) (rate * periodMs / 1000));
@@ -219,10 +253,17 @@ public final class ChatBench {
                 String channel = Integer.toString(900_000 + seq % users);
                 long sentNanos = System.nanoTime();
                 stages.sent(seq, sentNanos);
-                String body = Json.write(Map.of("author", "viewer" + seq % 97, "channel", channel, "message", "b:" + seq + ":" + sentNanos));
-                simClient.request(HttpMethod.POST, simPort, "127.0.0.1", "/sim/twitch/chat")
-                        .compose(r -> r.send(Buffer.buffer(body))).onSuccess(r -> stages.answered(seq, System.nanoTime()))
-                        .onFailure(e -> sendFailures.incrementAndGet());
+                String author = "viewer" + seq % 97;
+                String message = "b:" + seq + ":" + sentNanos;
+                if (SEND_BY_POST) {
+                    String body = Json.write(Map.of("author", author, "channel", channel, "message", message));
+                    simClient.request(HttpMethod.POST, simPort, "127.0.0.1", "/sim/twitch/chat")
+                            .compose(r -> r.send(Buffer.buffer(body))).onSuccess(r -> stages.answered(seq, System.nanoTime()))
+                            .onFailure(e -> sendFailures.incrementAndGet());
+                } else {
+                    simChat.say("twitch", channel, author, message).onSuccess(id -> stages.answered(seq, System.nanoTime()))
+                            .onFailure(e -> sendFailures.incrementAndGet());
+                }
             }
             if (sent.get() >= total) {
                 platform.cancelTimer(timer);
@@ -251,7 +292,15 @@ public final class ChatBench {
                 allSecs, (serviceCpu1 - serviceCpu0) / 1000.0, (driverCpu1 - driverCpu0) / 1000.0);
 
         threads.report();
-        System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); POSTs to the simulator that failed: %d%n",
+        System.out.println(driverThreads.report("driver"));
+        if (servicePid > 0) System.out.println(serviceThreads.report("API"));
+        if (afterWarmup[1] != null) {
+            System.out.printf("after the %d s warm-up (%.1f s incl. drain): CPU of the API %.1f s, of this driver %.1f s%n", WARMUP_SECONDS,
+                    allSecs - WARMUP_SECONDS, (serviceCpu1 - cpuAtWarmup[0]) / 1000.0, (driverCpu1 - cpuAtWarmup[1]) / 1000.0);
+            System.out.println("  " + afterWarmup[1].report("driver"));
+            if (servicePid > 0) System.out.println("  " + afterWarmup[0].report("API"));
+        }
+        System.out.printf("messages sent: %d at %.1f msg/s (%.1f s); sends to the simulator that failed: %d%n",
                 total, total / sendSecs, sendSecs, sendFailures.get());
         System.out.printf("deliveries: %d of %d expected (lost %d, duplicates %d), %.0f deliveries/s; streams dropped by the API: %d%n",
                 subs.delivered.get(), expected, expected - subs.delivered.get(), subs.duplicates.get(), subs.delivered.get() / allSecs,

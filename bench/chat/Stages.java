@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Where a message's time goes, per stage, measured from the driver: the POST to the simulator
+ * Where a message's time goes, per stage, measured from the driver: the message sent to the simulator
  * ({@code System.nanoTime()} and wall clock), the entry time of the comment in the Redis chat log
  * (the stream id's milliseconds: the Lua append), the PUBLISH as seen by a pub/sub client of this
  * driver subscribed to the same user channels as the API (the API's listener gets it at the same
@@ -116,11 +116,11 @@ final class Stages {
             k++;
         }
         System.out.printf("stages (%d messages after warm-up with every timestamp), p50 / p90 / p99 / max in ms:%n", k);
-        line("POST to the simulator -> its answer (the EventSub frames written)", toAnswer, k);
-        line("POST to the simulator -> the aggregator's Twitch source handed it over", toReceived, k);
+        line("sent to the simulator -> its answer (the EventSub frames written)", toAnswer, k);
+        line("sent to the simulator -> the aggregator's Twitch source handed it over", toReceived, k);
         line("aggregator handed over -> PUBLISH seen by a pub/sub client", receivedToPub, k);
-        line("POST to the simulator -> chat log entry (Redis clock, 1 ms steps)", toLog, k);
-        line("POST to the simulator -> PUBLISH seen by a pub/sub client", toPub, k);
+        line("sent to the simulator -> chat log entry (Redis clock, 1 ms steps)", toLog, k);
+        line("sent to the simulator -> PUBLISH seen by a pub/sub client", toPub, k);
         line("PUBLISH -> first subscriber of the user parsed it", pubToFirst, k);
         line("PUBLISH -> last of the user's subscribers parsed it", pubToLast, k);
         pubSub.close();

@@ -2,9 +2,12 @@
 # Chat latency, platform -> SSE subscriber, on this machine. Starts a redis-server, the API alone in
 # its own JVM (-Xmx512m; its heap is sampled with jstat), and a driver JVM running the simulated
 # Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (Vert.x HTTP client).
-# Each message carries its send time; latency = arrival at the subscriber - POST to the simulator.
+# Each message carries its send time; latency = arrival at the subscriber - the simulated Twitch
+# sending it (SIM_SEND=post: - the POST to the simulator, as before 2026-11-30 20:35).
 # The driver also prints each stage's timing (simulator, aggregator, chat log, PUBLISH, API fan-out from
-# /metrics, subscribers) and its own CPU per thread role: see RESULTS.md, "where the time went".
+# /metrics, subscribers) and the CPU of both JVMs' threads (user/kernel, JIT and GC included), for the
+# whole message phase and after the warm-up (WARMUP seconds of messages, default 10): see RESULTS.md.
+# Both JVMs run ZGC (GC=G1 for the JVM's default collector).
 # Scenarios: 1 subscriber at 200 msg/s; 1,000 subscribers (100 users x 10) at 200 msg/s in total;
 # 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s);
 # 4: 10,000 subscribers (250 users x 40) on one API node with -Xmx1g, 200 msg/s over their users.
@@ -36,7 +39,7 @@ for m in core platforms platform-sim service chat-aggregator; do
 done
 cp="$own:$(cat "$work/cp.txt")"
 mkdir -p "$work/classes"
-javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java bench/chat/Stages.java bench/chat/ThreadCpu.java
+javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java bench/chat/Stages.java bench/chat/ThreadCpu.java bench/chat/ProcThreads.java
 cp="$work/classes:$cp"
 redis_port=$((20000 + RANDOM % 30000))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
@@ -46,13 +49,20 @@ export RESTREAM_ADMIN_TOKEN="bench-admin-$RANDOM"
 export RESTREAM_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
 export RESTREAM_DATA_DIR="$work/data"
 export RESTREAM_HTTP_VERTICLES=2
+gc=${GC:-ZGC}
+case "$gc" in
+  ZGC) gc_opts="-XX:+UseZGC" ;;   # pauses well under 1 ms, no card-refinement threads (G1: 20-90 ms young pauses here)
+  G1) gc_opts="" ;;
+  *) gc_opts="-XX:+Use$gc" ;;
+esac
 
 run() { # name users subsPerUser rate [API heap, default 512m]
   heap=${5:-512m}
   echo "== $1: $2 users x $3 subscribers, $4 msg/s for ${secs}s (API -Xmx$heap); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$work/port"
   # SERVICE_JAVA_OPTS / DRIVER_JAVA_OPTS: extra JVM options (e.g. a JFR recording) for the API and the driver.
-  java -Xmx"$heap" ${SERVICE_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
+  # GC (default ZGC for both; GC=G1 for the JVM's default): see RESULTS.md, "scenario 4: CPU by thread".
+  java -Xmx"$heap" $gc_opts -Xlog:gc:file="$work/gc.log" ${SERVICE_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench service "$work/port" >"$work/svc.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 300); do [ -s "$work/port" ] && break; sleep 0.1; done
   if ! kill -0 "$svc_pid" 2>/dev/null || [ ! -s "$work/port" ]; then
@@ -62,7 +72,7 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   sampler=$!
   cpu0=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   # The driver exits 1 with a "CHAT BENCH FAILED: ..." line on any error (it never hangs).
-  if ! SERVICE_PID=$svc_pid java -Xmx1g ${DRIVER_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"; then
+  if ! SERVICE_PID=$svc_pid java -Xmx1g $gc_opts ${DRIVER_JAVA_OPTS:-} -Dlogback.configurationFile=bench/chat/logback.xml -cp "$cp" ChatBench drive "http://127.0.0.1:$(cat "$work/port")" "$2" "$3" "$4" "$secs"; then
     echo "scenario \"$1\" FAILED (driver exit status non-zero); the service's log:"
     tail -30 "$work/svc.log"
     kill -0 "$svc_pid" 2>/dev/null || echo "(the service JVM is gone)"
@@ -71,8 +81,13 @@ run() { # name users subsPerUser rate [API heap, default 512m]
   cpu1=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
   echo "service CPU during the run (setup, warm-up and measurement): $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
   awk '{used=$3+$4+$6+$8; if (used>max) max=used} END {printf "service heap used: peak %.0f MB (young+old, sampled every 1 s; -Xmx'"$heap"')\n", max/1024}' "$work/jstat.log"
+  # Used heap counts garbage not collected yet (ZGC lets it grow towards -Xmx by design); what a
+  # collection leaves is the better per-client figure.
+  grep -o -- '->[0-9]*M' "$work/gc.log" | tr -d '>M-' | sort -n | tail -1 | awk '{printf "service heap left by a collection: at most %d MB ('"$gc"')\n", $1}' || true
   jcmd "$svc_pid" GC.run >/dev/null 2>&1 || true
-  jstat -gc "$svc_pid" | tail -1 | awk '{printf "service heap after a full GC: %.0f MB\n", ($3+$4+$6+$8)/1024}'
+  # From the GC log, not jstat: under ZGC jstat's used figure right after the cycle is not the cycle's result.
+  sleep 0.5
+  grep -o -- '->[0-9]*M' "$work/gc.log" | tr -d '>M-' | tail -1 | awk '{printf "service heap after a full GC: %d MB\n", $1}' || true
   kill "$sampler" 2>/dev/null || true; sampler=""
   kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true; svc_pid=""
   redis-cli -p "$redis_port" flushall >/dev/null

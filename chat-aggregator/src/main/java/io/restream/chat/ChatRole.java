@@ -58,24 +58,39 @@ public final class ChatRole implements AutoCloseable {
 
     /** Stops as a crashed process would: sessions dropped, leases left to expire (not given back). For tests. */
     void halt() {
-        try {
-            loop.submit(scanner::abandonAll).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.warn("halt: {}", e.toString());
-        }
-        loop.shutdownNow();
-        io.shutdownNow();
+        stop(scanner::abandonAll, "halt");
     }
 
     @Override
     public void close() {
         if (loop.isShutdown()) return;
+        stop(scanner::closeAll, "chat aggregator did not close its sessions cleanly");
+    }
+
+    /**
+     * Runs {@code last} on the scan thread after the scan in progress, then stops both executors,
+     * the scan thread first: a scan hands viewer polls to {@code io}, so {@code io} is shut only once
+     * no scan can run any more. (Shutting both at once while a long scan was still going made every
+     * job left in that scan log a {@code RejectedExecutionException}.) A scan still running when
+     * the time is up is interrupted and stops at its next job.
+     */
+    private void stop(Runnable last, String failure) {
+        scanner.stopScanning();
         try {
-            loop.submit(scanner::closeAll).get(10, TimeUnit.SECONDS);
+            java.util.concurrent.Future<?> done = loop.submit(last);
+            loop.shutdown(); // no further scans; the task above still runs
+            done.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("chat aggregator did not close its sessions cleanly: {}", e.toString());
+            log.warn("{}: {}", failure, e.toString());
         }
         loop.shutdownNow();
+        try {
+            if (!loop.awaitTermination(10, TimeUnit.SECONDS)) log.warn("the chat scan thread did not stop within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         io.shutdownNow();
     }
 

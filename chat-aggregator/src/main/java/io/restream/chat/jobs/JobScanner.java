@@ -27,6 +27,8 @@ public final class JobScanner {
     private final ChatLease lease;
     private final ChatDeps deps;
     private final Map<String, JobChat> owned = new HashMap<>();
+    /** Set when the role stops: a scan in progress takes no further job (no new sessions, no viewer polls). */
+    private volatile boolean stopping;
 
     public JobScanner(JobStore jobs, ChatLease lease, ChatDeps deps) {
         this.jobs = jobs;
@@ -34,8 +36,14 @@ public final class JobScanner {
         this.deps = deps;
     }
 
+    /** Ends scanning: a scan in progress stops before its next job, and later passes do nothing. */
+    public void stopScanning() {
+        stopping = true;
+    }
+
     /** One pass; never throws (a failed pass is retried by the next). */
     public void scan() {
+        if (stopping) return;
         try {
             List<String> active = jobs.activeIds().toCompletableFuture().get(5, TimeUnit.SECONDS);
             Set<String> ids = new HashSet<>(active);
@@ -44,7 +52,10 @@ public final class JobScanner {
             Map<String, CompletableFuture<Optional<StoredJob>>> reads = new HashMap<>();
             for (String id : ids) reads.put(id, jobs.get(id).toCompletableFuture());
             CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-            for (String id : ids) scanJob(id, reads.get(id).join());
+            for (String id : ids) {
+                if (stopping || Thread.currentThread().isInterrupted()) return;
+                scanJob(id, reads.get(id).join());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down
         } catch (Exception e) {
@@ -71,6 +82,8 @@ public final class JobScanner {
                 owned.put(id, fresh);
                 fresh.refresh(job.get());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: the scan stops before the next job
         } catch (Exception e) {
             log.warn("job {}: chat scan failed: {}", id, e.toString());
         }

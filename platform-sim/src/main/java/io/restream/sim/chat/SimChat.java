@@ -1,5 +1,6 @@
 package io.restream.sim.chat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,6 +56,19 @@ public final class SimChat {
     /** The tokens the simulator's OAuth servers issued and have not revoked or let expire. */
     public static SimAuth tokensOf(io.restream.sim.state.SimState state) {
         return (platform, token) -> token != null && state.platform(platform).authenticate(token).isPresent();
+    }
+
+    /**
+     * What {@code POST /sim/:platform/chat} does, for a driver in the same JVM (bench/chat): the
+     * viewer's message goes out to the platform's chat sessions without an HTTP round trip of its
+     * own. Call it on the simulator's event loop.
+     *
+     * @return the platform's message id
+     */
+    public Future<String> say(String platform, String channel, String author, String message) {
+        PlatformChatSim p = platforms.get(platform);
+        if (p == null) return Future.failedFuture("no simulated chat for " + platform);
+        return p.say(channel, author, message, false);
     }
 
     /**
