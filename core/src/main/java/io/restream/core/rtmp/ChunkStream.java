@@ -128,6 +128,18 @@ public final class ChunkStream {
      */
     public synchronized void write(int csid, int type, int streamId, long timestamp, byte[] payload, int offset, int length)
             throws IOException {
+        send(csid, type, streamId, timestamp, payload, offset, length);
+        out.flush();
+    }
+
+    /**
+     * Like {@link #write(int, int, int, long, byte[], int, int)} but leaves the bytes in the output
+     * stream's buffer: a sender with several messages at hand sends them with one {@link #flush()}.
+     * Every message goes into the buffer whole, so another thread's write in between (a ping's
+     * answer) only sends the buffered messages sooner.
+     */
+    public synchronized void send(int csid, int type, int streamId, long timestamp, byte[] payload, int offset, int length)
+            throws IOException {
         boolean extended = timestamp >= 0xFFFFFF;
         byte[] header = new byte[extended ? 16 : 12];
         header[0] = (byte) (csid & 0x3f);
@@ -147,6 +159,10 @@ public final class ChunkStream {
             }
             out.write(payload, offset + off, Math.min(outChunkSize, length - off));
         }
+    }
+
+    /** Sends what {@link #send} left in the buffer. */
+    public synchronized void flush() throws IOException {
         out.flush();
     }
 

@@ -11,6 +11,8 @@ import io.restream.worker.fanout.Feed;
 import io.restream.worker.process.StateTable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -231,14 +233,15 @@ public final class Destination {
             p.open(settings.stallTimeout());
             long rateAt = System.nanoTime();
             long rateBytes = 0;
+            List<byte[]> batch = new ArrayList<>();
             while (stopped.getCount() > 0) {
-                byte[] bytes = f.take(POLL_MS, TimeUnit.MILLISECONDS);
-                if (bytes == null) {
+                batch.clear();
+                if (f.drainTo(batch, POLL_MS, TimeUnit.MILLISECONDS) == 0) {
                     if (p.endReason() != null) return p.endReason();
                     continue;
                 }
                 writingSince = System.nanoTime();
-                p.write(bytes);
+                p.write(batch);
                 writingSince = 0;
                 if (liveSince == 0 && p.bytesOut() > 0 && stopped.getCount() > 0) {
                     liveSince = System.nanoTime();

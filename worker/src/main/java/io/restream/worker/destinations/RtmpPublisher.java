@@ -116,19 +116,34 @@ public final class RtmpPublisher implements AutoCloseable {
      * file header is skipped. Blocks while the platform does not take the bytes.
      */
     public void write(byte[] wire) throws IOException {
+        send(wire);
+        chunks.flush();
+    }
+
+    /**
+     * Sends FLV tags in order with one flush at the end (one socket write for a video frame and the
+     * audio before it, instead of one per tag).
+     */
+    public void write(List<byte[]> wires) throws IOException {
+        for (byte[] wire : wires) send(wire);
+        chunks.flush();
+    }
+
+    /** One FLV tag as an RTMP message, into the output buffer. */
+    private void send(byte[] wire) throws IOException {
         if (closed) throw new IOException(endReason == null ? "closed" : endReason);
         if (wire.length < 15 || wire[0] == 'F') return; // the FLV file header
         int type = wire[0];
         int size = ((wire[1] & 0xff) << 16) | ((wire[2] & 0xff) << 8) | (wire[3] & 0xff);
         long ts = (((wire[7] & 0xffL) << 24) | ((wire[4] & 0xffL) << 16) | ((wire[5] & 0xffL) << 8) | (wire[6] & 0xffL));
         switch (type) {
-            case RtmpMessage.AUDIO -> chunks.write(CSID_AUDIO, RtmpMessage.AUDIO, streamId, ts, wire, 11, size);
-            case RtmpMessage.VIDEO -> chunks.write(CSID_VIDEO, RtmpMessage.VIDEO, streamId, ts, wire, 11, size);
+            case RtmpMessage.AUDIO -> chunks.send(CSID_AUDIO, RtmpMessage.AUDIO, streamId, ts, wire, 11, size);
+            case RtmpMessage.VIDEO -> chunks.send(CSID_VIDEO, RtmpMessage.VIDEO, streamId, ts, wire, 11, size);
             case RtmpMessage.DATA_AMF0 -> {
                 byte[] data = new byte[SET_DATA_FRAME.length + size];
                 System.arraycopy(SET_DATA_FRAME, 0, data, 0, SET_DATA_FRAME.length);
                 System.arraycopy(wire, 11, data, SET_DATA_FRAME.length, size);
-                chunks.write(CSID_DATA, RtmpMessage.DATA_AMF0, streamId, ts, data);
+                chunks.send(CSID_DATA, RtmpMessage.DATA_AMF0, streamId, ts, data, 0, data.length);
             }
             default -> { return; }
         }

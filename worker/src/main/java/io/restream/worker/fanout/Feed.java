@@ -1,6 +1,7 @@
 package io.restream.worker.fanout;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -8,8 +9,17 @@ import java.util.concurrent.TimeUnit;
  * is full the consumer is too slow, so every queued media tag is dropped and the feed waits for the
  * next key frame: whole GOPs go, the decoder never sees a broken one. Headers (FLV header, metadata,
  * sequence headers) are never dropped.
+ *
+ * <p><b>Wakes.</b> An audio tag does not wake the consumer: it waits for the video tag that
+ * follows (at most a frame, 33 ms at 30 fps), so a consumer that {@link #drainTo drains} is woken
+ * and writes once a video frame, not once a tag (audio comes about 47 times a second). Without
+ * video (a stream that has none) the consumer is woken every {@link #AUDIO_TAGS_PER_WAKE} audio
+ * tags.
  */
 public final class Feed implements AutoCloseable {
+    /** Audio tags that may queue before the consumer is woken without a video tag: about 170 ms. */
+    static final int AUDIO_TAGS_PER_WAKE = 8;
+
     private final String name;
     private final long maxBytes;
     /** Queued bytes; {@code keep} marks headers, which a drop never removes. */
@@ -17,6 +27,7 @@ public final class Feed implements AutoCloseable {
 
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private long queuedBytes;
+    private int audioSinceWake;
     private boolean waitingForKeyframe;
     private boolean closed;
     private long droppedGops;
@@ -58,6 +69,8 @@ public final class Feed implements AutoCloseable {
         }
         queue.add(new Entry(wire, header));
         queuedBytes += wire.length;
+        if (tag.isAudio() && !header && ++audioSinceWake < AUDIO_TAGS_PER_WAKE) return;
+        audioSinceWake = 0;
         notifyAll();
     }
 
@@ -74,6 +87,29 @@ public final class Feed implements AutoCloseable {
         queuedBytes -= next.length;
         bytesOut += next.length;
         return next;
+    }
+
+    /**
+     * Waits like {@link #take} for the first bytes, then moves everything queued into {@code into}
+     * (in order): the consumer writes them with one flush.
+     *
+     * @return how many were moved; 0 when nothing came within the timeout or the feed is closed
+     */
+    public synchronized int drainTo(List<byte[]> into, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (queue.isEmpty() && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return 0;
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        if (closed) return 0;
+        int moved = queue.size();
+        for (Entry e : queue) into.add(e.bytes());
+        queue.clear();
+        bytesOut += queuedBytes;
+        queuedBytes = 0;
+        audioSinceWake = 0;
+        return moved;
     }
 
     public synchronized boolean isClosed() { return closed; }

@@ -2,6 +2,7 @@ package io.restream.worker.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +129,72 @@ class FanoutHubTest {
         byte[] gop = hub.currentGopVideo();
         assertEquals(13 + VIDEO_HEADER.encode().length + key(0).encode().length + inter(33).encode().length, gop.length,
                 "header, sequence header, key frame and inter frame; no marker");
+    }
+
+    @Test
+    void anAudioTagWaitsForTheNextVideoTagAndADrainTakesBothInOrder() throws Exception {
+        FanoutHub hub = new FanoutHub();
+        hub.publish(VIDEO_HEADER);
+        hub.publish(AUDIO_HEADER);
+        hub.publish(key(0));
+        Feed feed = hub.subscribe("batched", 1 << 20);
+        List<byte[]> primed = new ArrayList<>();
+        assertEquals(4, feed.drainTo(primed, 1, TimeUnit.SECONDS), "FLV header, two sequence headers, the key frame");
+
+        CompletableFuture<List<byte[]>> woken = drainOnAnotherThread(feed);
+        hub.publish(audio(10));
+        Thread.sleep(300);
+        assertFalse(woken.isDone(), "an audio tag alone does not wake the consumer");
+        hub.publish(inter(33));
+        List<byte[]> batch = woken.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(10, 33), timestamps(batch));
+        assertEquals(0, feed.queuedBytes());
+    }
+
+    @Test
+    void withoutVideoEveryEighthAudioTagWakesTheConsumer() throws Exception {
+        FanoutHub hub = new FanoutHub();
+        hub.publish(VIDEO_HEADER);
+        hub.publish(key(0));
+        Feed feed = hub.subscribe("audio only", 1 << 20);
+        feed.drainTo(new ArrayList<>(), 1, TimeUnit.SECONDS);
+
+        CompletableFuture<List<byte[]>> woken = drainOnAnotherThread(feed);
+        for (int i = 1; i < Feed.AUDIO_TAGS_PER_WAKE; i++) hub.publish(audio(i * 21));
+        Thread.sleep(300);
+        assertFalse(woken.isDone(), "seven audio tags wait");
+        hub.publish(audio(Feed.AUDIO_TAGS_PER_WAKE * 21));
+        assertEquals(Feed.AUDIO_TAGS_PER_WAKE, woken.get(10, TimeUnit.SECONDS).size());
+    }
+
+    private static List<Integer> timestamps(List<byte[]> wires) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(FlvTag.fileHeader());
+        for (byte[] w : wires) out.write(w);
+        FlvReader reader = new FlvReader(new ByteArrayInputStream(out.toByteArray()));
+        List<Integer> ts = new ArrayList<>();
+        for (FlvTag t; (t = reader.next()) != null; ) ts.add(t.timestamp());
+        return ts;
+    }
+
+    /**
+     * A consumer blocked in drainTo (with a timeout far beyond the test's waits): returns once its
+     * thread waits, so that what the test publishes next finds it waiting.
+     */
+    private static CompletableFuture<List<byte[]>> drainOnAnotherThread(Feed feed) throws InterruptedException {
+        CompletableFuture<List<byte[]>> result = new CompletableFuture<>();
+        Thread consumer = new Thread(() -> {
+            List<byte[]> got = new ArrayList<>();
+            try {
+                feed.drainTo(got, 60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            result.complete(got);
+        }, "feed-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        while (consumer.getState() != Thread.State.TIMED_WAITING) Thread.sleep(5);
+        return result;
     }
 }
