@@ -224,7 +224,7 @@ final class JobSession {
     }
 
     private void watch() {
-        long lastStats = 0;
+        long statsDueMs = STATS_EVERY_MS;
         while (!leftWorker()) {
             Optional<JobControl> control = control();
             if (control.isPresent()) {
@@ -252,8 +252,11 @@ final class JobSession {
                 end(State.FAILED, JobStatus.FAILED, JobStore.errorField("all_destinations_failed", "no destination could be reached"));
                 return;
             }
-            if (ageMs - lastStats >= STATS_EVERY_MS - cfg.pollMs()) { // a slow poll of 2 s must not skip every other write
-                lastStats = ageMs;
+            // On a fixed schedule, not "2 s since the last write": the steady poll wakes the loop a
+            // little after each 2 s mark, and an interval test would then skip every other one.
+            if (ageMs >= statsDueMs) {
+                statsDueMs += STATS_EVERY_MS;
+                if (statsDueMs <= ageMs) statsDueMs = ageMs + STATS_EVERY_MS; // long pause: no burst of catch-up writes
                 pipeline.writeStatsAndBroadcasts(); // bit rates move without state changes
             }
             pause();
