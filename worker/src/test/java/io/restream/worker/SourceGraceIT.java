@@ -42,11 +42,7 @@ class SourceGraceIT {
         RtmpReceiver receiver = world.receiver("rx", "key-grace-rtmp");
         try (RtmpSource source = new RtmpSource("320x240", 30)) {
             // A stall timeout past the origin's I/O timeout: what holds an attempt is the origin, not our watchdog.
-            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(),
-                    "RESTREAM_SOURCE_GRACE_MS", Long.toString(GRACE_MS), "RESTREAM_SOURCE_STALL_MS", "20000"));
-            String jobId = world.goLive("cam-grace", List.of("custom:rx"));
-            await("live").atMost(Duration.ofSeconds(40)).until(() -> world.job(jobId).status() == JobStatus.RUNNING
-                    && receiver.latestBytes() > 50_000 && sourceState(world, jobId).equals(SourceStatus.LIVE));
+            String jobId = goLiveFrom(world, receiver, source.template(), 20_000, "cam-grace", Duration.ofSeconds(40));
 
             source.mute();
             assertEndsAtTheGracePeriod(world, receiver, jobId, System.nanoTime(), "RTMP origin mute");
@@ -60,11 +56,7 @@ class SourceGraceIT {
         try (HlsSource source = new HlsSource(world.dataDir.resolveSibling("hls"), "320x240")) {
             await("the origin's playlist").atMost(Duration.ofSeconds(20)).until(source::ready);
             // A stall timeout past the 10 s I/O timeout, as above; the loss itself is seen by the stall timeout.
-            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(),
-                    "RESTREAM_SOURCE_GRACE_MS", Long.toString(GRACE_MS), "RESTREAM_SOURCE_STALL_MS", "12000"));
-            String jobId = world.goLive("cam-grace-hls", List.of("custom:rx"));
-            await("live").atMost(Duration.ofSeconds(60)).until(() -> world.job(jobId).status() == JobStatus.RUNNING
-                    && receiver.latestBytes() > 50_000 && sourceState(world, jobId).equals(SourceStatus.LIVE));
+            String jobId = goLiveFrom(world, receiver, source.template(), 12_000, "cam-grace-hls", Duration.ofSeconds(60));
 
             source.mute();
             assertEndsAtTheGracePeriod(world, receiver, jobId, System.nanoTime(), "HLS origin mute");
@@ -86,6 +78,17 @@ class SourceGraceIT {
         await("the WHEP session deleted").atMost(Duration.ofSeconds(10))
                 .until(() -> w.publishers().ends().stream().anyMatch(e -> e.kind().equals("whep-delete")));
         w.awaitNoHelper();
+    }
+
+    /** A worker with the grace period and {@code stallMs}, and a job from that origin live at the receiver. */
+    private static String goLiveFrom(TestWorld world, RtmpReceiver receiver, String template, long stallMs, String userId,
+                                     Duration timeout) {
+        world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", template,
+                "RESTREAM_SOURCE_GRACE_MS", Long.toString(GRACE_MS), "RESTREAM_SOURCE_STALL_MS", Long.toString(stallMs)));
+        String jobId = world.goLive(userId, List.of("custom:rx"));
+        await("live").atMost(timeout).until(() -> world.job(jobId).status() == JobStatus.RUNNING
+                && receiver.latestBytes() > 50_000 && sourceState(world, jobId).equals(SourceStatus.LIVE));
+        return jobId;
     }
 
     private static void assertEndsAtTheGracePeriod(TestWorld world, RtmpReceiver receiver, String jobId, long goneNanos, String label) {
