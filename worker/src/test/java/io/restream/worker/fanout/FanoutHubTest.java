@@ -134,12 +134,7 @@ class FanoutHubTest {
     @Test
     void anAudioTagWaitsForTheNextVideoTagAndADrainTakesBothInOrder() throws Exception {
         FanoutHub hub = new FanoutHub();
-        hub.publish(VIDEO_HEADER);
-        hub.publish(AUDIO_HEADER);
-        hub.publish(key(0));
-        Feed feed = hub.subscribe("batched", 1 << 20);
-        List<byte[]> primed = new ArrayList<>();
-        assertEquals(4, feed.drainTo(primed, 1, TimeUnit.SECONDS), "FLV header, two sequence headers, the key frame");
+        Feed feed = drainedFeedAfterAKeyFrame(hub);
 
         CompletableFuture<List<byte[]>> woken = drainOnAnotherThread(feed);
         hub.publish(audio(10));
@@ -154,10 +149,7 @@ class FanoutHubTest {
     @Test
     void withoutVideoEveryEighthAudioTagWakesTheConsumer() throws Exception {
         FanoutHub hub = new FanoutHub();
-        hub.publish(VIDEO_HEADER);
-        hub.publish(key(0));
-        Feed feed = hub.subscribe("audio only", 1 << 20);
-        feed.drainTo(new ArrayList<>(), 1, TimeUnit.SECONDS);
+        Feed feed = drainedFeedAfterAKeyFrame(hub);
 
         CompletableFuture<List<byte[]>> woken = drainOnAnotherThread(feed);
         for (int i = 1; i < Feed.AUDIO_TAGS_PER_WAKE; i++) hub.publish(audio(i * 21));
@@ -165,6 +157,16 @@ class FanoutHubTest {
         assertFalse(woken.isDone(), "seven audio tags wait");
         hub.publish(audio(Feed.AUDIO_TAGS_PER_WAKE * 21));
         assertEquals(Feed.AUDIO_TAGS_PER_WAKE, woken.get(10, TimeUnit.SECONDS).size());
+    }
+
+    /** A feed subscribed after the sequence headers and a key frame, its primed tags already taken. */
+    private static Feed drainedFeedAfterAKeyFrame(FanoutHub hub) throws InterruptedException {
+        hub.publish(VIDEO_HEADER);
+        hub.publish(AUDIO_HEADER);
+        hub.publish(key(0));
+        Feed feed = hub.subscribe("drained", 1 << 20);
+        assertEquals(4, feed.drainTo(new ArrayList<>(), 1, TimeUnit.SECONDS), "FLV header, two sequence headers, the key frame");
+        return feed;
     }
 
     private static List<Integer> timestamps(List<byte[]> wires) throws Exception {
