@@ -1,18 +1,15 @@
 package io.restream.sim.webrtc;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.RTCAnswerOptions;
+import io.restream.core.webrtc.Negotiation;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioLayer;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
@@ -23,7 +20,6 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -50,6 +46,7 @@ final class PublisherPeer implements AutoCloseable {
 
     private final PeerConnectionFactory factory = factory();
     private final RTCPeerConnection pc = factory.createPeerConnection(new RTCConfiguration(), c -> { });
+    private final Negotiation negotiation = new Negotiation(pc, TIMEOUT_S);
     private final CustomVideoSource video = new CustomVideoSource();
     private final CustomAudioSource audio = new CustomAudioSource();
     private final VideoTrack videoTrack = factory.createVideoTrack("video", video);
@@ -67,8 +64,8 @@ final class PublisherPeer implements AutoCloseable {
     String answer(String offer) throws Exception {
         // addTrack (not addTransceiver): only such transceivers are matched to the offer's sections (JSEP)
         for (String kind : kindsIn(offer)) pc.addTrack(kind.equals("audio") ? audioTrack : videoTrack, List.of("sim"));
-        setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offer));
-        setLocal(create(false));
+        negotiation.setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offer));
+        negotiation.setLocal(negotiation.create(false));
         String sdp = completeLocal();
         startSending();
         return sdp;
@@ -78,7 +75,7 @@ final class PublisherPeer implements AutoCloseable {
     Offer offer(List<String> kinds) throws Exception {
         List<RTCRtpTransceiver> added = new ArrayList<>();
         for (String kind : kinds) added.add(addTrack(kind, RTCRtpTransceiverDirection.SEND_ONLY));
-        setLocal(create(true));
+        negotiation.setLocal(negotiation.create(true));
         String sdp = completeLocal();
         List<String> mids = added.stream().map(RTCRtpTransceiver::getMid).toList();
         return new Offer(sdp, mids);
@@ -86,7 +83,7 @@ final class PublisherPeer implements AutoCloseable {
 
     /** The receiver's answer to {@link #offer}; media flows from here. */
     void accept(String answer) throws Exception {
-        setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, answer));
+        negotiation.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, answer));
         startSending();
     }
 
@@ -174,34 +171,4 @@ final class PublisherPeer implements AutoCloseable {
         return pc.getLocalDescription().sdp;
     }
 
-    private RTCSessionDescription create(boolean offer) throws Exception {
-        CompletableFuture<RTCSessionDescription> done = new CompletableFuture<>();
-        CreateSessionDescriptionObserver o = new CreateSessionDescriptionObserver() {
-            @Override public void onSuccess(RTCSessionDescription d) { done.complete(d); }
-
-            @Override public void onFailure(String error) { done.completeExceptionally(new IllegalStateException(error)); }
-        };
-        if (offer) pc.createOffer(new RTCOfferOptions(), o); else pc.createAnswer(new RTCAnswerOptions(), o);
-        return done.get(TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private void setLocal(RTCSessionDescription d) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pc.setLocalDescription(d, observer(done));
-        done.get(TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private void setRemote(RTCSessionDescription d) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pc.setRemoteDescription(d, observer(done));
-        done.get(TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override public void onSuccess() { done.complete(null); }
-
-            @Override public void onFailure(String error) { done.completeExceptionally(new IllegalStateException(error)); }
-        };
-    }
 }

@@ -1,20 +1,17 @@
 package io.restream.worker.source.webrtc;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import io.restream.core.webrtc.Negotiation;
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
@@ -41,12 +38,14 @@ final class PullPeer implements AutoCloseable {
     private final RawMediaServer media;
     private final java.util.function.Consumer<String> events;
     private final RTCPeerConnection pc;
+    private final Negotiation negotiation;
 
     /** @param events JSON lines for the worker (connection state changes, for its log) */
     PullPeer(RawMediaServer media, java.util.function.Consumer<String> events) {
         this.media = media;
         this.events = events;
         this.pc = factory.createPeerConnection(new RTCConfiguration(), new Observer());
+        this.negotiation = new Negotiation(pc, SDP_TIMEOUT_S);
     }
 
     /** A recvonly offer for video, and for audio when asked, with its candidates. */
@@ -60,20 +59,20 @@ final class PullPeer implements AutoCloseable {
             a.direction = RTCRtpTransceiverDirection.RECV_ONLY;
             pc.addTransceiver(factory.createAudioTrack("recv-audio", new CustomAudioSource()), a);
         }
-        setLocal(create(true));
+        negotiation.setLocal(negotiation.create(true));
         return completeLocal();
     }
 
     /** The remote answer to {@link #offer}. */
     void answer(String sdp) throws Exception {
-        setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, sdp));
+        negotiation.setRemote(new RTCSessionDescription(RTCSdpType.ANSWER, sdp));
         adm.stopRecording();
     }
 
     /** Answers a server's offer (its sendonly sections become our recvonly ones). */
     String answerOffer(String sdp) throws Exception {
-        setRemote(new RTCSessionDescription(RTCSdpType.OFFER, sdp));
-        setLocal(create(false));
+        negotiation.setRemote(new RTCSessionDescription(RTCSdpType.OFFER, sdp));
+        negotiation.setLocal(negotiation.create(false));
         String local = completeLocal();
         adm.stopRecording();
         return local;
@@ -97,37 +96,6 @@ final class PullPeer implements AutoCloseable {
             }
         }
         return pc.getLocalDescription().sdp;
-    }
-
-    private RTCSessionDescription create(boolean offer) throws Exception {
-        CompletableFuture<RTCSessionDescription> done = new CompletableFuture<>();
-        CreateSessionDescriptionObserver o = new CreateSessionDescriptionObserver() {
-            @Override public void onSuccess(RTCSessionDescription d) { done.complete(d); }
-
-            @Override public void onFailure(String error) { done.completeExceptionally(new IllegalStateException(error)); }
-        };
-        if (offer) pc.createOffer(new RTCOfferOptions(), o); else pc.createAnswer(new RTCAnswerOptions(), o);
-        return done.get(SDP_TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private void setLocal(RTCSessionDescription d) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pc.setLocalDescription(d, observer(done));
-        done.get(SDP_TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private void setRemote(RTCSessionDescription d) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pc.setRemoteDescription(d, observer(done));
-        done.get(SDP_TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override public void onSuccess() { done.complete(null); }
-
-            @Override public void onFailure(String error) { done.completeExceptionally(new IllegalStateException(error)); }
-        };
     }
 
     private final class Observer implements PeerConnectionObserver {
