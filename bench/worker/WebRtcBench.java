@@ -8,21 +8,16 @@ import io.restream.core.model.Job;
 import io.restream.core.model.JobStatus;
 import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
-import io.restream.core.redis.EmbeddedRedis;
 import io.restream.core.redis.Redis;
 import io.restream.sim.PlatformSimulator;
 import io.restream.sim.SimConfig;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.RtmpSource;
-import io.restream.worker.testing.WorkerMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -44,15 +39,7 @@ public final class WebRtcBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path out = Path.of(args.length > 2 ? args[2] : "bench/worker/results-webrtc.md");
-        Path tmp = Files.createTempDirectory("restream-webrtc-bench");
-        String redisUrl = System.getenv("REDIS_URL");
-        EmbeddedRedis embedded = null;
-        if (redisUrl == null || redisUrl.isBlank()) {
-            embedded = EmbeddedRedis.start(tmp.resolve("redis"));
-            redisUrl = embedded.url();
-        }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        BenchStore store = BenchStore.open("restream-webrtc-bench");
         List<Scenario> scenarios = List.of(
                 new Scenario("RTMP source, video only (encoded, silence)", "rtmp", List.of("video")),
                 new Scenario("WHEP source, video only (encoded, silence)", "whep", List.of("video")),
@@ -60,7 +47,7 @@ public final class WebRtcBench {
                 new Scenario("WHEP source, audio + video (VP8/Opus: decoded, encoded)", "whep", List.of("audio", "video")),
                 new Scenario("Cloudflare Realtime source, audio + video", "calls", List.of("audio", "video")));
         List<Result> results = new ArrayList<>();
-        try (Redis redis = Redis.connect(redisUrl); PlatformSimulator sim = PlatformSimulator.start(SimConfig.ephemeral(true));
+        try (store; Redis redis = Redis.connect(store.redisUrl()); PlatformSimulator sim = PlatformSimulator.start(SimConfig.ephemeral(true));
              RtmpSource rtmp = new RtmpSource("640x360", 60)) {
             for (Scenario s : scenarios) {
                 String template = switch (s.source()) {
@@ -68,10 +55,8 @@ public final class WebRtcBench {
                     case "whep" -> "whep+" + sim.baseUrl() + "/whep/{id}";
                     default -> "calls+" + sim.baseUrl() + "/v1/apps/bench";
                 };
-                results.add(run(s, template, redis, redisUrl, key, tmp, seconds, warmup));
+                results.add(run(s, template, redis, store.redisUrl(), store.key(), store.tmp(), seconds, warmup));
             }
-        } finally {
-            if (embedded != null) embedded.close();
         }
         String report = report(results, seconds, warmup);
         System.out.println(report);
@@ -89,7 +74,7 @@ public final class WebRtcBench {
         try (RtmpReceiver rx = RtmpReceiver.plain(dir.resolve("rx"), "key")) {
             new ConnectionStore(redis, new SecretBox(key)).put(user, new Connection("custom:rx", Platform.CUSTOM, "rx", null,
                     System.currentTimeMillis(), false), ConnectionSecrets.ingest(rx.appUrl(), rx.key())).toCompletableFuture().join();
-            worker = startWorker(redisUrl, key, dir, template);
+            worker = WorkerBench.startWorker(redisUrl, key, dir, template);
             String jobId = "job_bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
             long t0 = System.nanoTime();
             jobs.create(new NewJob(jobId, user, "webrtc-bench", List.of("custom:rx"), s.tracks(), null, false, null,
@@ -128,33 +113,6 @@ public final class WebRtcBench {
                 worker.waitFor();
             }
         }
-    }
-
-    private static Process startWorker(String redisUrl, byte[] key, Path dataDir, String template) throws Exception {
-        Files.createDirectories(dataDir);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
-        Map<String, String> env = pb.environment();
-        env.put("REDIS_URL", redisUrl);
-        env.put("RESTREAM_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
-        env.put("RESTREAM_DATA_DIR", dataDir.toString());
-        env.put("RESTREAM_SANDBOX", "true");
-        env.put("RESTREAM_ALLOW_PRIVATE_URLS", "true");
-        env.put("RESTREAM_SOURCE_URL_TEMPLATE", template);
-        env.put("RESTREAM_SOURCE_OPEN_TIMEOUT_MS", "60000");
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        while (!Files.readString(log).contains("WORKER_READY")) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new IllegalStateException("worker did not start");
-            }
-            Thread.sleep(100);
-        }
-        return p;
     }
 
     private static long helperPid(long worker) {

@@ -10,7 +10,6 @@ import io.restream.core.model.JobStatus;
 import io.restream.core.model.Overlay;
 import io.restream.core.model.Platform;
 import io.restream.core.model.UserRef;
-import io.restream.core.redis.EmbeddedRedis;
 import io.restream.core.redis.Redis;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.WorkerMain;
@@ -25,7 +24,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -62,15 +60,7 @@ public final class WorkerBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path out = Path.of(args.length > 2 ? args[2] : "bench/worker/results.md");
-        Path tmp = Files.createTempDirectory("restream-bench");
-        String redisUrl = System.getenv("REDIS_URL");
-        EmbeddedRedis embedded = null;
-        if (redisUrl == null || redisUrl.isBlank()) {
-            embedded = EmbeddedRedis.start(tmp.resolve("redis"));
-            redisUrl = embedded.url();
-        }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        BenchStore store = BenchStore.open("restream-bench");
         List<Scenario> scenarios = List.of(
                 // An MP3 source cannot be copied (AAC is required), so these re-encode.
                 new Scenario("encode, 1 destination", 1, "none", "libmp3lame"),
@@ -88,11 +78,9 @@ public final class WorkerBench {
         }
         List<Result> results = new ArrayList<>();
         long[] baseline;
-        try (Redis redis = Redis.connect(redisUrl)) {
+        try (store; Redis redis = Redis.connect(store.redisUrl())) {
             baseline = baseline(seconds / 2);
-            for (Scenario s : scenarios) results.add(run(s, redis, redisUrl, key, tmp, seconds, warmup));
-        } finally {
-            if (embedded != null) embedded.close();
+            for (Scenario s : scenarios) results.add(run(s, redis, store.redisUrl(), store.key(), store.tmp(), seconds, warmup));
         }
         String report = report(results, baseline, seconds);
         System.out.println(report);
