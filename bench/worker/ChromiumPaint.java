@@ -36,18 +36,6 @@ import javax.imageio.ImageIO;
  * (without them the page stalled under load).
  */
 public class ChromiumPaint {
-    /** The bench's animated page (HtmlBench's /animated.html). */
-    static final String ANIMATED = "<!doctype html><html><head><style>html,body{margin:0;background:transparent;overflow:hidden;"
-            + "font-family:DejaVu Sans,sans-serif}#bar{position:absolute;left:0;top:0;width:640px;height:180px;"
-            + "animation:cycle 3s linear infinite}@keyframes cycle{0%{background:#f00}33%{background:#0f0}66%{background:#00f}100%{background:#f00}}"
-            + "#clock{position:absolute;left:40px;top:60px;font-size:48px;color:#fff}"
-            + "#ticker{position:absolute;left:0;top:620px;width:1280px;height:80px;background:rgba(0,0,0,.7);overflow:hidden}"
-            + "#ticker span{position:absolute;white-space:nowrap;font-size:40px;line-height:80px;color:#fff;animation:run 12s linear infinite}"
-            + "@keyframes run{from{transform:translateX(1280px)}to{transform:translateX(-2000px)}}</style></head><body>"
-            + "<div id=bar></div><div id=clock></div><div id=ticker><span>BREAKING: Restream benchmark ticker — "
-            + "HOME 2 : 1 AWAY — next match at 20:00 — follow us everywhere</span></div><script>const t0=Date.now();"
-            + "setInterval(()=>{const s=Math.floor((Date.now()-t0)/100)/10;document.getElementById('clock').textContent="
-            + "'LIVE '+s.toFixed(1)+' s';},100);</script></body></html>";
 
     static final ObjectMapper M = new ObjectMapper();
     static WebSocket ws;
@@ -101,7 +89,7 @@ public class ChromiumPaint {
         int seconds = a.length > 1 ? Integer.parseInt(a[1]) : 20;
         int fps = Integer.parseInt(a.length > 2 ? a[2] : "4");
         List<String> extra = a.length > 3 ? Arrays.asList(a).subList(3, a.length) : List.of();
-        String page = System.getenv("PAGE") == null ? ANIMATED : Files.readString(Path.of(System.getenv("PAGE")));
+        String page = System.getenv("PAGE") == null ? HtmlBench.ANIMATED : Files.readString(Path.of(System.getenv("PAGE")));
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/a.html", ex -> { byte[] b = page.getBytes(StandardCharsets.UTF_8); ex.getResponseHeaders().add("Content-Type", "text/html"); ex.sendResponseHeaders(200, b.length); ex.getResponseBody().write(b); ex.close(); });
         http.start();

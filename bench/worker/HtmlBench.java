@@ -49,6 +49,19 @@ final class HtmlBench {
 
     private HtmlBench() {}
 
+    /** The animated page (/animated.html): a colour-cycling bar, a clock updated every 100 ms, a scrolling ticker. */
+    static final String ANIMATED = "<!doctype html><html><head><style>html,body{margin:0;background:transparent;overflow:hidden;"
+            + "font-family:DejaVu Sans,sans-serif}#bar{position:absolute;left:0;top:0;width:640px;height:180px;"
+            + "animation:cycle 3s linear infinite}@keyframes cycle{0%{background:#f00}33%{background:#0f0}66%{background:#00f}100%{background:#f00}}"
+            + "#clock{position:absolute;left:40px;top:60px;font-size:48px;color:#fff}"
+            + "#ticker{position:absolute;left:0;top:620px;width:1280px;height:80px;background:rgba(0,0,0,.7);overflow:hidden}"
+            + "#ticker span{position:absolute;white-space:nowrap;font-size:40px;line-height:80px;color:#fff;animation:run 12s linear infinite}"
+            + "@keyframes run{from{transform:translateX(1280px)}to{transform:translateX(-2000px)}}</style></head><body>"
+            + "<div id=bar></div><div id=clock></div><div id=ticker><span>BREAKING: Restream benchmark ticker — "
+            + "HOME 2 : 1 AWAY — next match at 20:00 — follow us everywhere</span></div><script>const t0=Date.now();"
+            + "setInterval(()=>{const s=Math.floor((Date.now()-t0)/100)/10;document.getElementById('clock').textContent="
+            + "'LIVE '+s.toFixed(1)+' s';},100);</script></body></html>";
+
     /**
      * {@code /animated.html}: a 720p banner that keeps the renderer busy the way a live scoreboard
      * does: a colour bar cycling by CSS animation, a JS clock and score, and a scrolling ticker
@@ -56,18 +69,7 @@ final class HtmlBench {
      * timed PATCHes switch between.
      */
     static void servePages(HttpServer http) throws IOException {
-        String animated = "<!doctype html><html><head><style>html,body{margin:0;background:transparent;overflow:hidden;"
-                + "font-family:DejaVu Sans,sans-serif}#bar{position:absolute;left:0;top:0;width:640px;height:180px;"
-                + "animation:cycle 3s linear infinite}@keyframes cycle{0%{background:#f00}33%{background:#0f0}66%{background:#00f}100%{background:#f00}}"
-                + "#clock{position:absolute;left:40px;top:60px;font-size:48px;color:#fff}"
-                + "#ticker{position:absolute;left:0;top:620px;width:1280px;height:80px;background:rgba(0,0,0,.7);overflow:hidden}"
-                + "#ticker span{position:absolute;white-space:nowrap;font-size:40px;line-height:80px;color:#fff;animation:run 12s linear infinite}"
-                + "@keyframes run{from{transform:translateX(1280px)}to{transform:translateX(-2000px)}}</style></head><body>"
-                + "<div id=bar></div><div id=clock></div><div id=ticker><span>BREAKING: Restream benchmark ticker — "
-                + "HOME 2 : 1 AWAY — next match at 20:00 — follow us everywhere</span></div><script>const t0=Date.now();"
-                + "setInterval(()=>{const s=Math.floor((Date.now()-t0)/100)/10;document.getElementById('clock').textContent="
-                + "'LIVE '+s.toFixed(1)+' s';},100);</script></body></html>";
-        serve(http, "/animated.html", "text/html", animated.getBytes(StandardCharsets.UTF_8));
+        serve(http, "/animated.html", "text/html", ANIMATED.getBytes(StandardCharsets.UTF_8));
         for (String phase : List.of("a", "b")) {
             serve(http, "/stripes-" + phase + ".html", "text/html", stripesPage(phase.equals("a")).getBytes(StandardCharsets.UTF_8));
             serve(http, "/stripes-" + phase + ".png", "image/png", stripesPng(phase.equals("a")));
