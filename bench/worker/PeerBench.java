@@ -38,6 +38,28 @@ public final class PeerBench {
     static final List<Integer> COUNTS = List.of(1, 5);
     /** BENCH_SYSTEMS (e.g. {@code worker,tee}) measures only those, for a quicker look. */
     static final List<String> SYSTEMS = List.of(System.getenv().getOrDefault("BENCH_SYSTEMS", "worker,tee,separate").split(","));
+    /** BENCH_PAIRED_WINDOWS: windows in which the worker and tee run at the same time (0: none). */
+    static final int PAIRED_WINDOWS = Integer.parseInt(System.getenv().getOrDefault("BENCH_PAIRED_WINDOWS", "3"));
+
+    /**
+     * The worker and tee measured over the same windows, per window: cores per 30 fps delivered.
+     *
+     * @param worker the worker's figure in each window
+     * @param tee tee's figure in the same windows
+     */
+    record Paired(int destinations, List<Double> worker, List<Double> tee) {
+        List<Double> ratios() {
+            List<Double> r = new ArrayList<>();
+            for (int i = 0; i < worker.size(); i++) r.add(worker.get(i) / tee.get(i));
+            return r;
+        }
+
+        static double median(List<Double> xs) {
+            List<Double> sorted = xs.stream().sorted().toList();
+            int n = sorted.size();
+            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+    }
 
     /** @param threads CPU by thread (ms/s): the worker JVM by role and its encoder, or the (first) peer FFmpeg */
     record Row(String system, int destinations, double cores, double fps, double goLiveMs, String breakdown, String threads,
@@ -60,6 +82,7 @@ public final class PeerBench {
         new SecureRandom().nextBytes(key);
         String load0 = Load.uptime();
         List<Row> cpu = new ArrayList<>();
+        List<Paired> paired = new ArrayList<>();
         LatencyRuns.Table latency = null;
         Process worker = null;
         try (Redis redis = Redis.connect(redisUrl); ClockStreams.Origin origin = new ClockStreams.Origin("aac")) {
@@ -69,6 +92,9 @@ public final class PeerBench {
             if (!only.equals("latency")) {
                 for (int n : COUNTS) {
                     for (String system : SYSTEMS) cpu.add(measure(system, n, jobs, worker.pid(), seconds, warmup));
+                }
+                if (PAIRED_WINDOWS > 0) {
+                    for (int n : COUNTS) paired.add(measurePaired(n, jobs, worker.pid(), seconds, warmup, PAIRED_WINDOWS));
                 }
             }
             if (!only.equals("cpu")) latency = new LatencyRuns(jobs, origin, runs).run();
@@ -80,7 +106,7 @@ public final class PeerBench {
             }
             embedded.close();
         }
-        String report = PeerReport.render(cpu, latency, seconds, runs, load0, Load.uptime());
+        String report = PeerReport.render(cpu, paired, latency, seconds, runs, load0, Load.uptime());
         System.out.println(report);
         Files.writeString(out, report);
     }
@@ -123,16 +149,14 @@ public final class PeerBench {
             CpuTree.Threads ta = CpuTree.threads(workerPid);
             long ffmpegPid = system.equals("worker") ? encoderPid(a) : peers.get(0).pid();
             CpuTree.Threads fa = CpuTree.threads(ffmpegPid);
-            long[] f0 = sinks.stream().mapToLong(RtmpSink::videoFrames).toArray();
+            long[] f0 = frames(sinks);
             long w0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             CpuTree.Sample b = CpuTree.sample(roots);
             CpuTree.Threads tb = CpuTree.threads(workerPid);
             CpuTree.Threads fb = CpuTree.threads(ffmpegPid);
             double elapsed = (System.nanoTime() - w0) / 1e9;
-            long frames = Long.MAX_VALUE;
-            for (int i = 0; i < sinks.size(); i++) frames = Math.min(frames, sinks.get(i).videoFrames() - f0[i]);
-            double fps = frames / elapsed;
+            double fps = slowestFps(sinks, f0, elapsed);
             double cores = CpuTree.cores(a, b, elapsed);
             String breakdown = CpuTree.breakdown(a, b, elapsed);
             String threads = (system.equals("worker") ? "JVM " + CpuTree.threadBreakdown(ta, tb, elapsed) + " **encoder** " : "")
@@ -149,6 +173,72 @@ public final class PeerBench {
             }
             for (RtmpSink s : sinks) s.close();
         }
+    }
+
+    /**
+     * The worker and tee, n destinations each, running at the same time and measured over the same
+     * windows: whatever the machine does in a window (another process, the clock, the cache) it does
+     * to both, so their ratio holds still where sequential windows move it by ±5 %. The two need about
+     * 1.2 of the two cores together.
+     */
+    static Paired measurePaired(int n, Jobs jobs, long workerPid, int seconds, int warmup, int windows) throws Exception {
+        System.out.println("== worker and tee at the same time, " + n + " destination(s) each; load " + Load.uptime());
+        List<RtmpSink> ours = new ArrayList<>();
+        List<RtmpSink> tees = new ArrayList<>();
+        List<Process> tee = new ArrayList<>();
+        String jobId = null;
+        try {
+            for (int i = 0; i < n; i++) {
+                ours.add(new RtmpSink("pw" + i, false));
+                tees.add(new RtmpSink("pt" + i, false));
+            }
+            long t0 = System.nanoTime();
+            jobId = jobs.goLive(Jobs.newUser(), "demo-" + UUID.randomUUID(), ours, null);
+            tee.addAll(startPeers("tee", tees));
+            Jobs.awaitFirstVideo(ours, t0, 60_000);
+            Jobs.awaitFirstVideo(tees, t0, 60_000);
+            Thread.sleep(warmup * 1000L);
+            List<Long> teeRoots = tee.stream().map(Process::pid).toList();
+            List<Double> w = new ArrayList<>();
+            List<Double> t = new ArrayList<>();
+            for (int i = 0; i < windows; i++) {
+                CpuTree.Sample wa = CpuTree.sample(List.of(workerPid));
+                CpuTree.Sample ta = CpuTree.sample(teeRoots);
+                long[] wf = frames(ours);
+                long[] tf = frames(tees);
+                long w0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                CpuTree.Sample wb = CpuTree.sample(List.of(workerPid));
+                CpuTree.Sample tb = CpuTree.sample(teeRoots);
+                double elapsed = (System.nanoTime() - w0) / 1e9;
+                double ourFps = slowestFps(ours, wf, elapsed);
+                double teeFps = slowestFps(tees, tf, elapsed);
+                w.add(CpuTree.cores(wa, wb, elapsed) * 30 / ourFps);
+                t.add(CpuTree.cores(ta, tb, elapsed) * 30 / teeFps);
+                System.out.printf(Locale.ROOT, "   window %d: worker %.3f, tee %.3f cores per 30 fps (%.1f / %.1f fps delivered): %.3f%n",
+                        i + 1, w.get(i), t.get(i), ourFps, teeFps, w.get(i) / t.get(i));
+            }
+            return new Paired(n, w, t);
+        } finally {
+            if (jobId != null) jobs.stopAndWait(jobId);
+            for (Process p : tee) {
+                p.destroy();
+                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+            }
+            for (RtmpSink s : ours) s.close();
+            for (RtmpSink s : tees) s.close();
+        }
+    }
+
+    private static long[] frames(List<RtmpSink> sinks) {
+        return sinks.stream().mapToLong(RtmpSink::videoFrames).toArray();
+    }
+
+    /** Video frames a second at the slowest of the sinks since {@code before}. */
+    private static double slowestFps(List<RtmpSink> sinks, long[] before, double seconds) {
+        long frames = Long.MAX_VALUE;
+        for (int i = 0; i < sinks.size(); i++) frames = Math.min(frames, sinks.get(i).videoFrames() - before[i]);
+        return frames / seconds;
     }
 
     /** The worker's encoder FFmpeg in a sample of its tree (-1 when there is none). */

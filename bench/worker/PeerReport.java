@@ -5,7 +5,8 @@ import java.util.Locale;
 final class PeerReport {
     private PeerReport() {}
 
-    static String render(List<PeerBench.Row> cpu, LatencyRuns.Table latency, int seconds, int runs, String load0, String load1) {
+    static String render(List<PeerBench.Row> cpu, List<PeerBench.Paired> paired, LatencyRuns.Table latency, int seconds, int runs,
+                         String load0, String load1) {
         StringBuilder b = new StringBuilder("# Worker benchmark: against its peers, and latency\n\n");
         b.append(String.format(Locale.ROOT, "Machine: %d cores (`nproc`); %s at the start, %s at the end (`/proc/loadavg`; "
                 + "the machine is shared, so compare the ratios, which come from the same run).%n",
@@ -34,6 +35,7 @@ final class PeerReport {
                         w1.encoderCores() * 30 / w1.fps() / t1.coresPer30fps(), w5.encoderCores() * 30 / w5.fps() / t5.coresPer30fps(),
                         w1.jvmCores(), w5.jvmCores(), 100 * w1.jvmCores() / t1.cores(), 100 * w5.jvmCores() / t5.cores()));
             }
+            if (!paired.isEmpty()) b.append(paired(paired, seconds));
             if (!PeerBench.SYSTEMS.containsAll(List.of("worker", "tee", "separate"))) return b.toString(); // a quick look (BENCH_SYSTEMS)
             for (String s : PeerBench.SYSTEMS) {
                 b.append(String.format(Locale.ROOT, "- %s: cost(5)/cost(1) = **%.2f**%n", s,
@@ -61,6 +63,20 @@ final class PeerReport {
             }
         }
         return b.toString();
+    }
+
+    /** The windows in which the worker and tee ran at the same time: each window's ratio, and the medians. */
+    static String paired(List<PeerBench.Paired> paired, int seconds) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n### The worker and tee at the same time (%d s windows)%n%n", seconds));
+        b.append("Both run at once, each with its own destinations, and are measured over the same windows (cores per 30 fps "
+                + "delivered, whole process trees): what the machine does in a window it does to both.\n\n");
+        b.append("| destinations | windows: worker ÷ tee | median worker ÷ tee | median worker (cores per 30 fps) | median tee |\n|---|---|---|---|---|\n");
+        for (PeerBench.Paired p : paired) {
+            String each = String.join(", ", p.ratios().stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList());
+            b.append(String.format(Locale.ROOT, "| %d | %s | **%.3f** | %.3f | %.3f |%n", p.destinations(), each,
+                    PeerBench.Paired.median(p.ratios()), PeerBench.Paired.median(p.worker()), PeerBench.Paired.median(p.tee())));
+        }
+        return b.append('\n').toString();
     }
 
     private static PeerBench.Row find(List<PeerBench.Row> rows, String system, int n) {
