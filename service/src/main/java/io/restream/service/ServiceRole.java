@@ -81,7 +81,7 @@ public final class ServiceRole implements AutoCloseable {
             webhooks.start();
             log.info("API listening on {}:{} ({} event-loop verticles), public URL {}", ctx.config().bindHost(), port, ctx.config().verticles(), ctx.publicUrl());
             if (ctx.config().loopbackOnly()) {
-                log.info("sandbox mode was not asked for (no RESTREAM_SANDBOX, no platform credentials): listening on loopback only; "
+                log.info("a sandbox that was not asked for (simulated platforms: no RESTREAM_SANDBOX, no platform credentials) is listening on loopback only; "
                         + "set RESTREAM_SANDBOX=true to expose it");
             }
             return port;
