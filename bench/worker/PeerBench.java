@@ -166,12 +166,7 @@ public final class PeerBench {
             return new Row(system, n, cores, fps, goLiveMs, breakdown, threads,
                     CpuTree.coresOf(a, b, elapsed, "encoder"), CpuTree.coresOf(a, b, elapsed, "jvm"));
         } finally {
-            if (jobId != null) jobs.stopAndWait(jobId);
-            for (Process p : peers) {
-                p.destroy();
-                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
-            }
-            for (RtmpSink s : sinks) s.close();
+            endAll(jobs, jobId, peers, sinks);
         }
     }
 
@@ -220,14 +215,20 @@ public final class PeerBench {
             }
             return new Paired(n, w, t);
         } finally {
-            if (jobId != null) jobs.stopAndWait(jobId);
-            for (Process p : tee) {
-                p.destroy();
-                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
-            }
-            for (RtmpSink s : ours) s.close();
-            for (RtmpSink s : tees) s.close();
+            List<RtmpSink> all = new ArrayList<>(ours);
+            all.addAll(tees);
+            endAll(jobs, jobId, tee, all);
         }
+    }
+
+    /** Stops the job (if any) and the peer FFmpegs, then closes the destinations. */
+    private static void endAll(Jobs jobs, String jobId, List<Process> peers, List<RtmpSink> sinks) throws Exception {
+        if (jobId != null) jobs.stopAndWait(jobId);
+        for (Process p : peers) {
+            p.destroy();
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+        }
+        for (RtmpSink s : sinks) s.close();
     }
 
     private static long[] frames(List<RtmpSink> sinks) {
