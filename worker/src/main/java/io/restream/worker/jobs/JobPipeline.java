@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * their own, one at a time, so that the session's polling never waits for a platform.
  */
 final class JobPipeline implements AutoCloseable {
+    private static final long STATS_EVERY_MS = 2000;
     private static final Logger log = LoggerFactory.getLogger(JobPipeline.class);
 
     private final WorkerContext ctx;
@@ -47,6 +48,7 @@ final class JobPipeline implements AutoCloseable {
     private final JobWrites writes;
     private final ExecutorService edits;
     private final long startedNanos = System.nanoTime();
+    private long statsDueMs = STATS_EVERY_MS; // the session's thread only
     /** Wakes the session at once: the media has news it acts on (the source ended). */
     private final Runnable wakeSession;
     private volatile Encoder encoder;
@@ -201,10 +203,16 @@ final class JobPipeline implements AutoCloseable {
     }
 
     /**
-     * The periodic update (every 2 s): stats, and {@code broadcasts[]} since bit rates move without
-     * state changes; one write and one job event when there are both.
+     * The periodic update, when due on a fixed 2 s schedule (a steady poll that wakes the session a
+     * little after each mark must not skip every other one): stats, and {@code broadcasts[]} since
+     * bit rates move without state changes; one write and one job event when there are both.
+     * Called on every pass of the session's loop, on its thread.
      */
-    void writeStatsAndBroadcasts() {
+    void writeStatsAndBroadcastsWhenDue() {
+        long ageMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        if (ageMs < statsDueMs) return;
+        long next = statsDueMs + STATS_EVERY_MS;
+        statsDueMs = next > ageMs ? next : ageMs + STATS_EVERY_MS; // after a long pause, no burst of catch-up writes
         Progress p = lastProgress;
         DestinationSet set = destinations;
         if (p == null) {

@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JobSession {
     private static final Logger log = LoggerFactory.getLogger(JobSession.class);
-    private static final long STATS_EVERY_MS = 2000;
     private static final long DESTINATIONS_DEADLINE_MS = 30_000;
 
     /** The states drawn in the class comment. */
@@ -224,7 +223,6 @@ final class JobSession {
     }
 
     private void watch() {
-        long statsDueMs = STATS_EVERY_MS;
         while (!leftWorker()) {
             Optional<JobControl> control = control();
             if (control.isPresent()) {
@@ -252,13 +250,7 @@ final class JobSession {
                 end(State.FAILED, JobStatus.FAILED, JobStore.errorField("all_destinations_failed", "no destination could be reached"));
                 return;
             }
-            // On a fixed schedule, not "2 s since the last write": the steady poll wakes the loop a
-            // little after each 2 s mark, and an interval test would then skip every other one.
-            if (ageMs >= statsDueMs) {
-                statsDueMs += STATS_EVERY_MS;
-                if (statsDueMs <= ageMs) statsDueMs = ageMs + STATS_EVERY_MS; // long pause: no burst of catch-up writes
-                pipeline.writeStatsAndBroadcasts(); // bit rates move without state changes
-            }
+            pipeline.writeStatsAndBroadcastsWhenDue();
             pause();
         }
     }
