@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,12 +25,11 @@ import javax.net.ssl.SSLSocket;
  *   open(): TCP (TLS for rtmps) ─► handshake (C0 C1 / S0 S1 S2 / C2) ─► connect ─► _result
  *           ─► releaseStream, FCPublish, createStream ─► _result(stream id) ─► publish ─► onStatus
  *           NetStream.Publish.Start: PUBLISHING   (an _error or another onStatus code: {@link Refused})
- *   write(tag)* while PUBLISHING; a reader thread answers pings and notices the platform leaving
+ *   write(tags)* while PUBLISHING; a reader thread answers pings and notices the platform leaving
  *   close(): FCUnpublish, deleteStream, half-close, the platform closes: the key is free on return
  * </pre>
  *
- * The URL's path is split as FFmpeg splits it: the stream name is what follows the last '/', the
- * application what comes before (so {@code rtmp://host/live/key} and {@code rtmp://host/app/inst/key}).
+ * Where it publishes is read from the URL by {@link RtmpUrl}.
  */
 public final class RtmpPublisher implements AutoCloseable {
     private static final int HANDSHAKE = 1536;
@@ -49,12 +47,7 @@ public final class RtmpPublisher implements AutoCloseable {
     }
 
     private final Socket socket = new Socket();
-    private final boolean tls;
-    private final String host;
-    private final int port;
-    private final String app;
-    private final String name;
-    private final String tcUrl;
+    private final RtmpUrl to;
     private volatile Socket stream = socket;
     private volatile ChunkStream chunks;
     private volatile int streamId;
@@ -65,26 +58,7 @@ public final class RtmpPublisher implements AutoCloseable {
 
     /** Reads the URL; nothing is connected yet. */
     public RtmpPublisher(String url) throws IOException {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        this.tls = scheme.equals("rtmps");
-        if (!tls && !scheme.equals("rtmp")) throw new IOException("not an RTMP URL");
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        int slash = path.lastIndexOf('/');
-        if (uri.getHost() == null || slash <= 0 || slash == path.length() - 1) {
-            throw new IOException("the URL has no host, application or stream name");
-        }
-        this.host = uri.getHost();
-        this.app = path.substring(1, slash);
-        this.name = path.substring(slash + 1) + query;
-        this.port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 1935;
-        this.tcUrl = scheme + "://" + host + ":" + port + "/" + app;
+        this.to = RtmpUrl.parse(url);
     }
 
     /** Connects and publishes; returns once the platform accepted the publish. {@link #close()} aborts it. */
@@ -92,10 +66,10 @@ public final class RtmpPublisher implements AutoCloseable {
         int ms = (int) Math.max(1, timeout.toMillis());
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), ms);
+            socket.connect(new InetSocketAddress(to.host(), to.port()), ms);
             socket.setSoTimeout(ms);
-            if (tls) {
-                SSLSocket ssl = (SSLSocket) UnverifiedTls.factory().createSocket(socket, host, port, true);
+            if (to.tls()) {
+                SSLSocket ssl = (SSLSocket) UnverifiedTls.factory().createSocket(socket, to.host(), to.port(), true);
                 stream = ssl;
                 ssl.startHandshake();
             }
@@ -112,17 +86,9 @@ public final class RtmpPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends one FLV tag as it comes from the hub (11-byte header, body, previous-tag size); the FLV
-     * file header is skipped. Blocks while the platform does not take the bytes.
-     */
-    public void write(byte[] wire) throws IOException {
-        send(wire);
-        chunks.flush();
-    }
-
-    /**
-     * Sends FLV tags in order with one flush at the end (one socket write for a video frame and the
-     * audio before it, instead of one per tag).
+     * Sends FLV tags as they come from the hub (11-byte header, body, previous-tag size; the FLV file
+     * header is skipped), in order, with one flush at the end: one socket write for a video frame and
+     * the audio before it, instead of one per tag. Blocks while the platform does not take the bytes.
      */
     public void write(List<byte[]> wires) throws IOException {
         for (byte[] wire : wires) send(wire);
@@ -167,7 +133,7 @@ public final class RtmpPublisher implements AutoCloseable {
         closed = true;
         try {
             if (chunks == null || streamId == 0) throw new IOException("not publishing");
-            chunks.write(CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("FCUnpublish", 6.0, null, name));
+            chunks.write(CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("FCUnpublish", 6.0, null, to.name()));
             chunks.write(CSID_COMMAND, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("deleteStream", 7.0, null, (double) streamId));
             stream.shutdownOutput(); // TLS: close_notify, then the half-close
             Thread r = reader;
@@ -200,18 +166,18 @@ public final class RtmpPublisher implements AutoCloseable {
     private void publish() throws IOException {
         chunks.outChunkSize(OUT_CHUNK_SIZE);
         Map<String, Object> connect = new LinkedHashMap<>();
-        connect.put("app", app);
+        connect.put("app", to.app());
         connect.put("type", "nonprivate");
         connect.put("flashVer", "FMLE/3.0 (compatible; Restream)");
-        connect.put("tcUrl", tcUrl);
+        connect.put("tcUrl", to.tcUrl());
         command(Amf0.encode("connect", 1.0, connect));
         awaitResult(1.0, "connect");
-        command(Amf0.encode("releaseStream", 2.0, null, name));
-        command(Amf0.encode("FCPublish", 3.0, null, name));
+        command(Amf0.encode("releaseStream", 2.0, null, to.name()));
+        command(Amf0.encode("FCPublish", 3.0, null, to.name()));
         command(Amf0.encode("createStream", 4.0, null));
         List<Object> created = awaitResult(4.0, "createStream");
         streamId = created.size() > 3 && created.get(3) instanceof Double d ? d.intValue() : 1;
-        chunks.write(CSID_DATA, RtmpMessage.COMMAND_AMF0, streamId, 0, Amf0.encode("publish", 5.0, null, name, "live"));
+        chunks.write(CSID_DATA, RtmpMessage.COMMAND_AMF0, streamId, 0, Amf0.encode("publish", 5.0, null, to.name(), "live"));
         while (true) {
             List<Object> status = nextCommand();
             if (!"onStatus".equals(status.get(0))) continue;

@@ -39,12 +39,12 @@ class RtmpPublisherTest {
             CompletableFuture<Void> done = CompletableFuture.runAsync(() -> serve(server, null, got));
             RtmpPublisher p = new RtmpPublisher("rtmp://127.0.0.1:" + server.getLocalPort() + "/live/sub/key?x=1");
             p.open(Duration.ofSeconds(10));
-            p.write(FlvTag.fileHeader());
-            p.write(new FlvTag(FlvTag.SCRIPT, 0, Amf0.encode("onMetaData", Map.of("width", 1280.0))).encode());
             byte[] frame = new byte[10_000];
             frame[0] = 0x17;
             frame[1] = 1;
-            p.write(new FlvTag(FlvTag.VIDEO, 0x1234567, frame).encode());
+            p.write(List.of(FlvTag.fileHeader(),
+                    new FlvTag(FlvTag.SCRIPT, 0, Amf0.encode("onMetaData", Map.of("width", 1280.0))).encode(),
+                    new FlvTag(FlvTag.VIDEO, 0x1234567, frame).encode()));
             p.close();
             done.get(10, TimeUnit.SECONDS);
             RtmpMessage connect = find(got, "connect");
