@@ -28,6 +28,7 @@ public final class Feed implements AutoCloseable {
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private long queuedBytes;
     private int audioSinceWake;
+    private long wakes;
     private boolean waitingForKeyframe;
     private boolean closed;
     private long droppedGops;
@@ -71,6 +72,7 @@ public final class Feed implements AutoCloseable {
         queuedBytes += wire.length;
         if (tag.isAudio() && !header && ++audioSinceWake < AUDIO_TAGS_PER_WAKE) return;
         audioSinceWake = 0;
+        wakes++;
         notifyAll();
     }
 
@@ -111,6 +113,9 @@ public final class Feed implements AutoCloseable {
         audioSinceWake = 0;
         return moved;
     }
+
+    /** How many times an offer has woken the consumer: about once a video frame, not once a tag. */
+    synchronized long wakes() { return wakes; }
 
     public synchronized boolean isClosed() { return closed; }
 

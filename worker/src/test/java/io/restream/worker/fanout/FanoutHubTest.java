@@ -1,13 +1,14 @@
 package io.restream.worker.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -135,28 +136,38 @@ class FanoutHubTest {
     void anAudioTagWaitsForTheNextVideoTagAndADrainTakesBothInOrder() throws Exception {
         FanoutHub hub = new FanoutHub();
         Feed feed = drainedFeedAfterAKeyFrame(hub);
+        long before = feed.wakes();
+        hub.publish(audio(10));
+        assertEquals(before, feed.wakes(), "an audio tag alone does not wake the consumer");
+        hub.publish(inter(33));
+        assertEquals(before + 1, feed.wakes(), "the video tag after it does");
+        List<byte[]> batch = new ArrayList<>();
+        assertEquals(2, feed.drainTo(batch, 1, TimeUnit.SECONDS));
+        assertEquals(List.of(10, 33), timestamps(batch), "one drain, in order");
+        assertEquals(0, feed.queuedBytes());
+    }
 
+    @Test
+    void aConsumerWaitingInDrainIsWokenByTheVideoTag() throws Exception {
+        FanoutHub hub = new FanoutHub();
+        Feed feed = drainedFeedAfterAKeyFrame(hub);
         CompletableFuture<List<byte[]>> woken = drainOnAnotherThread(feed);
         hub.publish(audio(10));
-        Thread.sleep(300);
-        assertFalse(woken.isDone(), "an audio tag alone does not wake the consumer");
         hub.publish(inter(33));
-        List<byte[]> batch = woken.get(10, TimeUnit.SECONDS);
-        assertEquals(List.of(10, 33), timestamps(batch));
-        assertEquals(0, feed.queuedBytes());
+        List<Integer> got = timestamps(woken.get(10, TimeUnit.SECONDS));
+        assertEquals(33, got.get(got.size() - 1), "woken with the video tag: " + got);
     }
 
     @Test
     void withoutVideoEveryEighthAudioTagWakesTheConsumer() throws Exception {
         FanoutHub hub = new FanoutHub();
         Feed feed = drainedFeedAfterAKeyFrame(hub);
-
-        CompletableFuture<List<byte[]>> woken = drainOnAnotherThread(feed);
+        long before = feed.wakes();
         for (int i = 1; i < Feed.AUDIO_TAGS_PER_WAKE; i++) hub.publish(audio(i * 21));
-        Thread.sleep(300);
-        assertFalse(woken.isDone(), "seven audio tags wait");
+        assertEquals(before, feed.wakes(), "seven audio tags wait");
         hub.publish(audio(Feed.AUDIO_TAGS_PER_WAKE * 21));
-        assertEquals(Feed.AUDIO_TAGS_PER_WAKE, woken.get(10, TimeUnit.SECONDS).size());
+        assertEquals(before + 1, feed.wakes(), "the eighth wakes the consumer");
+        assertEquals(Feed.AUDIO_TAGS_PER_WAKE, feed.drainTo(new ArrayList<>(), 1, TimeUnit.SECONDS));
     }
 
     /** A feed subscribed after the sequence headers and a key frame, its primed tags already taken. */
@@ -183,7 +194,7 @@ class FanoutHubTest {
      * A consumer blocked in drainTo (with a timeout far beyond the test's waits): returns once its
      * thread waits, so that what the test publishes next finds it waiting.
      */
-    private static CompletableFuture<List<byte[]>> drainOnAnotherThread(Feed feed) throws InterruptedException {
+    private static CompletableFuture<List<byte[]>> drainOnAnotherThread(Feed feed) {
         CompletableFuture<List<byte[]>> result = new CompletableFuture<>();
         Thread consumer = new Thread(() -> {
             List<byte[]> got = new ArrayList<>();
@@ -196,7 +207,7 @@ class FanoutHubTest {
         }, "feed-consumer");
         consumer.setDaemon(true);
         consumer.start();
-        while (consumer.getState() != Thread.State.TIMED_WAITING) Thread.sleep(5);
+        await("the consumer waits").atMost(Duration.ofSeconds(10)).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
         return result;
     }
 }
