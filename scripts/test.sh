@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup-machine.sh
 redis_dir=$(mktemp -d)
 for _ in $(seq 20); do
-  redis_port=$((20000 + RANDOM % 30000))
+  # below Linux's ephemeral ports (32768+): a port a client connection holds cannot be listened on
+  redis_port=$((20000 + RANDOM % 12000))
   (echo >"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null || break   # nothing listens there: free
 done
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$redis_dir" --save "" --appendonly no --daemonize yes \

@@ -12,7 +12,8 @@ conns=${2:-32}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 [ -f app/target/restream.jar ] || mvn -B -q -DskipTests install
 work=$(mktemp -d)
-redis_port=$((20000 + RANDOM % 30000))
+# below Linux's ephemeral ports (32768+): a port a client connection holds cannot be listened on
+redis_port=$((20000 + RANDOM % 12000))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
 cleanup() { kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; kill "$(cat "$work/redis.pid")" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

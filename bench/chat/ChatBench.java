@@ -78,9 +78,9 @@ public final class ChatBench {
      * its HTTP client and server on the driver's cores cost more than the EventSub frame itself.
      */
     static final boolean SEND_BY_POST = "post".equals(System.getenv().getOrDefault("SIM_SEND", "direct"));
-    /** Streams being opened at once ({@code OPEN_CONCURRENCY}); the rest wait for one of them to be replayed. */
-    /** Event loops of the subscribers ({@code SUBSCRIBER_LOOPS}); the machine has two cores, shared with the API. */
+    /** Selector threads of the subscribers ({@code SUBSCRIBER_LOOPS}); the machine has two cores, shared with the API. */
     static final int SUBSCRIBER_LOOPS = Integer.parseInt(System.getenv().getOrDefault("SUBSCRIBER_LOOPS", "2"));
+    /** Streams being opened at once ({@code OPEN_CONCURRENCY}); the rest wait for one of them to be replayed. */
     static final int OPEN_CONCURRENCY = Integer.parseInt(System.getenv().getOrDefault("OPEN_CONCURRENCY", "200"));
 
     /** The longest the driver may take beyond its measured seconds (setup, opening the streams, draining). */
@@ -139,11 +139,10 @@ public final class ChatBench {
     static void drive(String api, int users, int subsPerUser, int rate, int seconds) throws Exception {
         // The simulated platform (its HTTP server, EventSub sockets, the POSTs that make viewers talk and
         // their timer) on an event loop of its own, as if it were another machine; the subscribers on
-        // SUBSCRIBER_LOOPS loops of their own, each user's streams pinned to one of them. Sharing one
+        // SUBSCRIBER_LOOPS selector threads of their own (Subscribers). Sharing one
         // loop made the POSTs queue behind 10,000 streams' reads (seconds of latency before the
         // platform even sent the message).
         Vertx platform = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(SUBSCRIBER_LOOPS));
         platform.runOnContext(v -> ThreadCpu.label("simulated platform's loop"));
         Redis redis = Redis.connect(System.getenv("REDIS_URL"));
         SecretBox box = SecretBox.fromConfig(System.getenv("RESTREAM_SECRETS_KEY"), Files.createTempFile("k", "k"));
@@ -201,7 +200,7 @@ public final class ChatBench {
                 users, (System.nanoTime() - setupStart) / 1e9);
 
         int warmup = rate * WARMUP_SECONDS;
-        Subscribers subs = new Subscribers(vertx, SUBSCRIBER_LOOPS, api, key, userIds, subsPerUser, warmup, BUCKETS, ChatBench::fail);
+        Subscribers subs = new Subscribers(SUBSCRIBER_LOOPS, api, key, userIds, subsPerUser, warmup, BUCKETS, ChatBench::fail);
         int subscribers = subs.total();
         long openStart = System.nanoTime();
         subs.open(OPEN_CONCURRENCY);

@@ -33,7 +33,7 @@ final class ThreadCpu {
             if (info == null || now < 0) continue;
             long used = now - start.getOrDefault(id, 0L);
             String role = info.getThreadName().replaceAll("[-#]?\\d+", "");
-            if (info.getThreadName().startsWith("vert.x-eventloop")) role = "subscribers' " + info.getThreadName(); // one per loop
+            if (info.getThreadName().startsWith("vert.x-eventloop")) role = info.getThreadName(); // one per loop
             role = LABELS.getOrDefault(id, role);
             byRole.merge(role, used, Long::sum);
         }

@@ -41,9 +41,11 @@ cp="$own:$(cat "$work/cp.txt")"
 mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$cp" bench/chat/ChatBench.java bench/chat/Subscribers.java bench/chat/Stages.java bench/chat/ThreadCpu.java bench/chat/ProcThreads.java
 cp="$work/classes:$cp"
-redis_port=$((20000 + RANDOM % 30000))
+# below Linux's ephemeral ports (32768+): a port a client connection holds cannot be listened on
+redis_port=$((20000 + RANDOM % 12000))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
-sleep 0.3
+for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis-cli -p "$redis_port" ping >/dev/null 2>&1 || { echo "redis-server did not start on port $redis_port:"; cat "$work/redis.log"; exit 1; }
 export REDIS_URL="redis://127.0.0.1:$redis_port"
 export RESTREAM_ADMIN_TOKEN="bench-admin-$RANDOM"
 export RESTREAM_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
