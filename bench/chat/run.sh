@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Chat latency, platform -> SSE subscriber, on this machine. Starts a redis-server, the API alone in
 # its own JVM (-Xmx512m; its heap is sampled with jstat), and a driver JVM running the simulated
-# Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (Vert.x HTTP client).
+# Twitch EventSub WebSocket, one chat aggregator and the SSE subscribers (a lean NIO client, Subscribers.java).
 # Each message carries its send time; latency = arrival at the subscriber - the simulated Twitch
 # sending it (SIM_SEND=post: - the POST to the simulator, as before 2026-11-30 20:35).
 # The driver also prints each stage's timing (simulator, aggregator, chat log, PUBLISH, API fan-out from
@@ -12,6 +12,7 @@
 # 1,000 subscribers of one user at 200 msg/s (every subscriber gets every message: 200k events/s);
 # 4: 10,000 subscribers (250 users x 40) on one API node with -Xmx1g, 200 msg/s over their users.
 # Usage: bench/chat/run.sh [seconds per scenario, default 30]
+# Scenario 4 against its goal (API node with its own two cores): SERVICE_NICE=-5 SCENARIO=4 bench/chat/run.sh 30
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-30}
