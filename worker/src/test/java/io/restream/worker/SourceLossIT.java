@@ -2,25 +2,34 @@ package io.restream.worker;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.restream.core.jobs.OverlayOutcome;
 import io.restream.core.model.Broadcast;
 import io.restream.core.model.Job;
 import io.restream.core.model.JobStatus;
+import io.restream.core.model.Overlay;
 import io.restream.core.model.SourceStatus;
+import io.restream.worker.testing.Banners;
 import io.restream.worker.testing.Ffprobe;
 import io.restream.worker.testing.RtmpReceiver;
 import io.restream.worker.testing.RtmpSource;
 import io.restream.worker.testing.TestWorld;
 import io.restream.testkit.Fixture;
+import java.awt.Color;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The source goes away for 10 s: the standby picture and silence go out, the broadcast stays open. */
+/**
+ * The source goes away for 10 s: the standby picture and silence go out, the broadcast stays open.
+ * The job's banners stay live over the standby: one PATCHed while the source is gone goes on air.
+ */
 class SourceLossIT {
     private static final int W = 320;
     private static final int H = 240;
@@ -81,6 +90,96 @@ class SourceLossIT {
             assertTrue(maxGap(packets, "audio") < 0.5, "largest gap in the audio " + maxGap(packets, "audio") + " s");
             assertTrue(maxGap(packets, "video") < 0.5, "largest gap in the video " + maxGap(packets, "video") + " s");
             assertEquals(1, receiver.connections(), "still one publish session");
+        }
+    }
+
+    @Test
+    void theJobsBannersStayLiveOverTheStandbyAndAPatchWhileTheSourceIsGoneGoesOnAir() throws Exception {
+        world = worlds.get();
+        receiver = world.receiver("s", "key-standby-banner");
+        Color orange = new Color(255, 128, 0);
+        Color blue = new Color(40, 90, 255);
+        HttpServer top = Banners.serve(orange, W, 30);
+        HttpServer bottom = Banners.serve(blue, W, 30);
+        try (RtmpSource source = new RtmpSource(W + "x" + H, 30)) {
+            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(), "RESTREAM_SOURCE_GRACE_MS", "60000"));
+            // A bottom banner from the start: the job is encoded (a copied job has no overlay input).
+            String jobId = world.goLive("cam-standby-banner", List.of("custom:s"),
+                    new Overlay(null, null, Banners.url(bottom), null, null, null), false, List.of("audio", "video"));
+            await("live with the source's picture and the bottom banner").atMost(Duration.ofSeconds(25))
+                    .until(() -> world.job(jobId).status() == JobStatus.RUNNING && receiver.latestBytes() > 100_000
+                            && Banners.onRow(frame(), W, H - 10, blue));
+            double sourceCenter = centerLuma(frame());
+
+            source.kill();
+            await("standby picture at the receiver").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> centerLuma(frame()) < sourceCenter * 0.5);
+            assertEquals(SourceStatus.LOST, world.job(jobId).source().state());
+            // Full colour, not the standby's dimming: the live banner goes over the dimmed picture.
+            assertTrue(Banners.onRow(frame(), W, H - 10, blue), "the bottom banner live over the standby");
+            assertFalse(Banners.atTop(frame(), W, orange), "no top banner before the PATCH");
+
+            long patched = System.nanoTime();
+            OverlayOutcome outcome = world.jobs.patchOverlay(jobId, new Overlay(null, Banners.url(top), null, null, null, null))
+                    .toCompletableFuture().join();
+            assertEquals(OverlayOutcome.APPLIED, outcome);
+            await("the top banner over the standby").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Banners.atTop(frame(), W, orange));
+            System.out.println("[measure] banner over the standby " + (System.nanoTime() - patched) / 1_000_000 + " ms after the PATCH");
+            assertTrue(centerLuma(frame()) < sourceCenter * 0.5, "still the standby picture");
+
+            // Nothing drawn: the blend goes off on the standby too (a stdin command, as in the encoder).
+            world.jobs.patchOverlay(jobId, new Overlay(null, null, null, true, true, null)).toCompletableFuture().join();
+            await("both banners off the standby").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !Banners.atTop(frame(), W, orange) && !Banners.onRow(frame(), W, H - 10, blue));
+            assertTrue(centerLuma(frame()) < sourceCenter * 0.5, "still the standby picture");
+            assertEquals(SourceStatus.LOST, world.job(jobId).source().state());
+            assertEquals(1, receiver.connections(), "one publish session throughout");
+            assertEquals(0, world.job(jobId).broadcasts().get(0).reconnects(), "no reconnect");
+        } finally {
+            top.stop(0);
+            bottom.stop(0);
+        }
+    }
+
+    @Test
+    void aBannerForACopiedJobWhoseSourceIsGoneKeepsTheStandbyOnAirAndShowsOnceTheSourceIsBack() throws Exception {
+        world = worlds.get();
+        receiver = world.receiver("s", "key-standby-copy");
+        Color orange = new Color(255, 128, 0);
+        HttpServer top = Banners.serve(orange, W, 30);
+        try (RtmpSource source = new RtmpSource(W + "x" + H, 30)) {
+            world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(), "RESTREAM_SOURCE_GRACE_MS", "60000"));
+            String jobId = world.goLive("cam-standby-copy", List.of("custom:s")); // H.264 + AAC, no overlay: copied
+            await("live with the source's picture").atMost(Duration.ofSeconds(25)).until(() -> world.job(jobId).status() == JobStatus.RUNNING
+                    && receiver.latestBytes() > 100_000);
+            double sourceCenter = centerLuma(frame());
+            source.kill();
+            await("standby picture at the receiver").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> centerLuma(frame()) < sourceCenter * 0.5);
+
+            // Encoding now would replace the encoder and take the standby off air: it waits for the source.
+            world.jobs.patchOverlay(jobId, new Overlay(null, Banners.url(top), null, null, null, null)).toCompletableFuture().join();
+            long patched = System.nanoTime();
+            long bytes = receiver.latestBytes();
+            await("the standby stays on air for 4 s after the PATCH").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        assertTrue(centerLuma(frame()) < sourceCenter * 0.5, "still the standby picture");
+                        return System.nanoTime() - patched >= Duration.ofSeconds(4).toNanos();
+                    });
+            assertTrue(receiver.latestBytes() > bytes + 20_000, "media kept arriving: " + (receiver.latestBytes() - bytes) + " bytes");
+            assertEquals(SourceStatus.LOST, world.job(jobId).source().state());
+
+            source.revive();
+            await("the source's picture back, with the banner (now encoded)").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        byte[] f = frame();
+                        return centerLuma(f) > sourceCenter * 0.8 && Banners.atTop(f, W, orange);
+                    });
+            assertEquals(1, receiver.connections(), "one publish session throughout");
+            assertEquals(0, world.job(jobId).broadcasts().get(0).reconnects(), "no reconnect");
+        } finally {
+            top.stop(0);
         }
     }
 

@@ -40,7 +40,6 @@ public final class Encoder {
     private static final Logger log = LoggerFactory.getLogger(Encoder.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
-    private static final int OVERLAY_LEAD_MS = 500;
 
     /** The states drawn in the class comment. */
     public enum State { STARTING, LIVE, STANDBY, RETRYING, ENDED, STOPPED }
@@ -185,7 +184,8 @@ public final class Encoder {
         if (!move(State.STANDBY)) return;
         Standby s = new Standby(name, hub, timers);
         standby = s;
-        s.start(spec.command(), spec.audioRate(), spec.workDir());
+        s.start(spec.command(), spec.audioRate(), spec.workDir(),
+                spec.command().mode() == EncoderCommand.Mode.ENCODE ? overlayFrames : null);
         if (halted()) s.stop();
         listener.onSourceLost(lostAt, reason);
     }
@@ -207,22 +207,21 @@ public final class Encoder {
         if (deadline >= 0 && System.nanoTime() >= deadline) return false;
         EncoderCommand command = spec.command();
         boolean encode = command.mode() == EncoderCommand.Mode.ENCODE;
-        OverlayInput overlayIn;
+        OverlayRun overlay;
         try {
-            overlayIn = encode ? OverlayInput.open() : null;
+            overlay = encode ? OverlayRun.open(overlayFrames) : null;
         } catch (IOException e) {
             log.warn("{}: cannot open the overlay input: {}", name, e.getMessage());
             return false;
         }
-        boolean overlayOn = encode && OverlayFeeder.draws(overlayFrames.get());
-        List<String> args = encode ? command.args(overlayIn.url(), overlayOn) : command.args();
+        List<String> args = encode ? command.args(overlay.url(), overlay.startsOn()) : command.args();
         FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/encoder", args)
                 .stallTimeout(spec.stallTimeout()).onProgress(listener::onProgress).statsAreProgress(false).build(), timers);
         boolean onStandby = state == State.STANDBY;
         if (!onStandby) hub.beginSegment();
         synchronized (this) {
             if (halted()) {
-                if (overlayIn != null) overlayIn.close();
+                if (overlay != null) overlay.close();
                 return false;
             }
             current = p;
@@ -230,20 +229,13 @@ public final class Encoder {
                 p.start();
             } catch (RuntimeException e) {
                 log.warn("{}: cannot start the encoder: {}", name, e.getMessage());
-                if (overlayIn != null) overlayIn.close();
+                if (overlay != null) overlay.close();
                 return false;
             }
         }
         RunDeadline cutOff = RunDeadline.at(deadline, timers, name, p::kill);
         int[] runTs = {-1};
-        OverlayFeeder feeder = null;
-        if (encode) {
-            feeder = new OverlayFeeder(overlayIn, p.stdin(), overlayFrames, overlayOn, () -> runTs[0],
-                    command.width(), command.height(), command.overlayFps(), OVERLAY_LEAD_MS);
-            Thread t = new Thread(feeder, "overlay-" + name);
-            t.setDaemon(true);
-            t.start();
-        }
+        if (overlay != null) overlay.feed(name, p.stdin(), () -> runTs[0], command.width(), command.height(), command.overlayFps());
         boolean sawVideo = false;
         List<FlvTag> held = onStandby ? new ArrayList<>() : null;
         try {
@@ -271,10 +263,9 @@ public final class Encoder {
             log.debug("{}: encoder output ended: {}", name, e.getMessage());
         } finally {
             cutOff.cancel();
-            if (feeder != null) feeder.stop();
             if (p.state() == FfmpegProcess.State.RUNNING) p.stop(STOP_GRACE, false);
             p.exit().join();
-            if (overlayIn != null) overlayIn.close();
+            if (overlay != null) overlay.close();
             closeQuietly(p);
         }
         return sawVideo;

@@ -73,17 +73,12 @@ public record EncoderCommand(
         if (mode == Mode.COPY) {
             a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0", "-c", "copy"));
         } else {
-            // No probing: everything about the overlay input is given, and the feeder writes only
-            // about the lead's worth of frames (2 at 4 fps, 4.6 MB) before the first output, under
-            // the default 5 MB probe: FFmpeg would wait for more that come only when it is stuck.
-            a.addAll(List.of("-probesize", "32", "-fpsprobesize", "0", "-analyzeduration", "0"));
-            a.addAll(List.of("-f", "rawvideo", "-pixel_format", "yuva420p", "-video_size", width + "x" + height,
-                    "-framerate", Integer.toString(overlayFps), "-i", overlayUrl));
+            a.addAll(OverlayRun.inputArgs(overlayUrl, width, height, overlayFps));
             if (silence) a.addAll(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"));
             else if (source.separateAudio()) a.addAll(source.audioInputArgs()); // a WebRTC source's PCM: input 2 as well
             String graph = "[0:v]scale=" + width + ":" + height + ":force_original_aspect_ratio=decrease,"
                     + "pad=" + width + ":" + height + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + fps + "[base];"
-                    + "[base][1:v]" + OVERLAY_FILTER + "=0:0:eof_action=repeat:format=yuv420:enable=" + (overlayOn ? 1 : 0) + "[vout]";
+                    + OverlayRun.blend(1, overlayOn);
             a.addAll(List.of("-filter_complex", graph, "-map", "[vout]", "-map", silence || source.separateAudio() ? "2:a:0" : "0:a:0"));
             a.addAll(videoCodecArgs(fps, videoKbps, preset));
             if (copyAudio) {

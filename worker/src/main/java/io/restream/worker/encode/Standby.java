@@ -8,7 +8,9 @@ import io.restream.worker.process.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * The standby picture on air while the source is gone: one FFmpeg decodes the hub's current GOP,
  * keeps its last frame and encodes it (dimmed, with a card) and silence with the job's settings
  * into the hub as a new segment, so every destination keeps its connection and
- * receives a continuous stream. {@link #stop()} returns once nothing more of it reaches the hub.
+ * receives a continuous stream. An encoded job's banners stay live over it: the standby has an
+ * overlay input fed like the encoder's ({@link OverlayRun}), so a PATCH while the source is gone
+ * goes on air as it would with the source. {@link #stop()} returns once nothing more of it
+ * reaches the hub.
  */
 final class Standby {
     private static final Logger log = LoggerFactory.getLogger(Standby.class);
@@ -26,6 +31,8 @@ final class Standby {
     private final ScheduledExecutorService timers;
     private volatile boolean stopped;
     private volatile FfmpegProcess process;
+    private OverlayRun overlay;
+    private volatile int outputTimestampMs = -1;
     private Thread reader;
 
     Standby(String name, FanoutHub hub, ScheduledExecutorService timers) {
@@ -34,18 +41,29 @@ final class Standby {
         this.timers = timers;
     }
 
-    /** Puts the standby on air (FFmpeg decodes the GOP's last frame first: a fraction of a second). */
-    void start(EncoderCommand job, int audioRate, Path workDir) {
+    /**
+     * Puts the standby on air (FFmpeg decodes the GOP's last frame first: a fraction of a second).
+     *
+     * @param overlayFrames the job's current overlay frame, or null for none (a copied job)
+     */
+    void start(EncoderCommand job, int audioRate, Path workDir, Supplier<byte[]> overlayFrames) {
         byte[] gop = hub.currentGopVideo();
         Path file = gop == null ? null : write(gop, workDir);
         int frames = file == null ? 0 : videoFrames(gop);
         StandbyCommand command = StandbyCommand.of(job, frames > 0 ? file : null, Math.max(0, frames - 1), audioRate);
-        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/standby", command.args()).build(), timers);
+        OverlayRun banners = overlayFrames == null ? null : openOverlay(overlayFrames);
+        List<String> args = banners == null ? command.args() : command.args(banners.url(), banners.startsOn(), job.overlayFps());
+        FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/standby", args).build(), timers);
         synchronized (this) {
-            if (stopped) return;
+            if (stopped) {
+                if (banners != null) banners.close();
+                return;
+            }
             process = p;
+            overlay = banners;
             p.start();
         }
+        if (banners != null) banners.feed(name + "-standby", p.stdin(), () -> outputTimestampMs, job.width(), job.height(), job.overlayFps());
         reader = new Thread(() -> pump(p), "standby-" + name);
         reader.setDaemon(true);
         reader.start();
@@ -67,13 +85,30 @@ final class Standby {
                 Thread.currentThread().interrupt();
             }
         }
+        OverlayRun banners;
+        synchronized (this) {
+            banners = overlay;
+        }
+        if (banners != null) banners.close();
+    }
+
+    private OverlayRun openOverlay(Supplier<byte[]> frames) {
+        try {
+            return OverlayRun.open(frames);
+        } catch (IOException e) {
+            log.warn("{}: the standby goes on air without the banners: {}", name, e.getMessage());
+            return null;
+        }
     }
 
     private void pump(FfmpegProcess p) {
         hub.beginSegment();
         try {
             FlvReader in = new FlvReader(p.stdout());
-            for (FlvTag tag; (tag = in.next()) != null && !stopped; ) hub.publish(tag);
+            for (FlvTag tag; (tag = in.next()) != null && !stopped; ) {
+                if (!tag.isScript()) outputTimestampMs = Math.max(outputTimestampMs, tag.timestamp());
+                hub.publish(tag);
+            }
         } catch (IOException e) {
             log.debug("{}: standby output ended: {}", name, e.getMessage());
         }

@@ -6,6 +6,7 @@ import io.restream.core.model.JobStats;
 import io.restream.core.model.Overlay;
 import io.restream.core.model.SourceStatus;
 import io.restream.platforms.port.JobContext;
+import io.restream.worker.ScratchFiles;
 import io.restream.worker.WorkerConfig;
 import io.restream.worker.destinations.Destination;
 import io.restream.worker.destinations.DestinationSettings;
@@ -59,6 +60,7 @@ final class JobPipeline implements AutoCloseable {
     private FanoutHub hub;
     private OverlayController overlay;
     private Overlay appliedOverlay;
+    private boolean encodeWaitsForSource;
     private Recorder recorder;
     private SourceSpec source;
     private SourceInfo sourceInfo;
@@ -123,7 +125,7 @@ final class JobPipeline implements AutoCloseable {
         DestinationSet set = new DestinationSet(ctx, jobId, job.job().destinations());
         wantedDestinations = job.job().destinations();
         destinations = set;
-        set.open(job.user(), context, job.job().broadcasts(), takenOver, hub, destinationSettings(), d -> writeBroadcasts());
+        set.open(job.user(), context, job.job().broadcasts(), takenOver, hub, DestinationSettings.of(cfg), d -> writeBroadcasts());
         writeBroadcasts();
     }
 
@@ -134,13 +136,23 @@ final class JobPipeline implements AutoCloseable {
     /** Why the source ended for good (past the grace period), or null. */
     String sourceEnded() { return sourceEnded; }
 
-    /** Applies the job's overlay when it changed; a copied job that now draws something is encoded from here on. */
+    /**
+     * Applies the job's overlay when it changed (every poll calls this); a copied job that now draws
+     * something is encoded from here on, once its source is live: a new encoder started while the
+     * source is gone would take the standby off air (the standby of a copied job has no banners).
+     */
     void applyOverlay(Overlay wanted) {
-        if (Objects.equals(wanted, appliedOverlay)) return;
-        log.info("job {}: overlay changed", jobId);
-        overlay.update(wanted);
-        appliedOverlay = wanted;
-        if (encoder.command().mode() == EncoderCommand.Mode.COPY && wanted != null && wanted.drawsAnything()) switchToEncode(wanted);
+        if (!Objects.equals(wanted, appliedOverlay)) {
+            log.info("job {}: overlay changed", jobId);
+            overlay.update(wanted);
+            appliedOverlay = wanted;
+        }
+        boolean copiedButDraws = encoder.command().mode() == EncoderCommand.Mode.COPY && appliedOverlay != null && appliedOverlay.drawsAnything();
+        if (!copiedButDraws) return;
+        boolean live = encoder.state() == Encoder.State.LIVE;
+        if (!live && !encodeWaitsForSource) log.info("job {}: overlay on a copied stream; encoded once the source is back", jobId);
+        encodeWaitsForSource = !live;
+        if (live) switchToEncode(appliedOverlay);
     }
 
     /** The job's destination list changed while live: reconcile the pushes with it (in the background). */
@@ -230,7 +242,7 @@ final class JobPipeline implements AutoCloseable {
         edits.shutdownNow();
         closeSource();
         if (overlay != null) overlay.close();
-        deleteQuietly(standbyDir());
+        ScratchFiles.deleteTree(standbyDir());
     }
 
     private void closeSource() {
@@ -239,14 +251,6 @@ final class JobPipeline implements AutoCloseable {
     }
 
     private java.nio.file.Path standbyDir() { return ctx.core().dataDir().resolve("standby").resolve(jobId); }
-
-    private static void deleteQuietly(java.nio.file.Path dir) {
-        try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException | RuntimeException e) {
-            // nothing there, or already gone
-        }
-    }
 
     private Encoder newEncoder(EncoderCommand command) {
         int audioRate = command.mode() == EncoderCommand.Mode.COPY || command.copyAudio()
@@ -271,10 +275,6 @@ final class JobPipeline implements AutoCloseable {
         encoder.start();
     }
 
-    private DestinationSettings destinationSettings() {
-        return new DestinationSettings(Duration.ofMillis(cfg.reconnectMinMs()), Duration.ofMillis(cfg.reconnectMaxMs()),
-                Duration.ofMillis(cfg.pushStallMs()), cfg.destinationQueueBytes(), Duration.ofSeconds(5));
-    }
 
     /** What the encoder tells the job: the source's state goes to {@code job.source}. */
     private final class EncoderEvents implements Encoder.Listener {

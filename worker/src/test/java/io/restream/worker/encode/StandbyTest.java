@@ -72,4 +72,18 @@ class StandbyTest {
         assertTrue(noPicture.contains("color=c=0x303030:s=640x360:r=25"), "a dark picture when there is no frame");
         assertEquals("48000", noPicture.get(noPicture.indexOf("-ar") + 1));
     }
+
+    @Test
+    void anEncodedJobsStandbyReadsTheOverlayAsInputTwoAndKeepsStdinForTheBlendsSwitch() {
+        List<String> args = StandbyCommand.of(JOB, tmp.resolve("gop.flv"), 29, 48000).args("tcp://127.0.0.1:4000", true, 4);
+        assertTrue(!args.contains("-nostdin"), "stdin carries the on/off commands: " + args);
+        int overlayInput = args.indexOf("tcp://127.0.0.1:4000");
+        assertEquals(2, args.subList(0, overlayInput - 1).stream().filter("-i"::equals).count(), "two inputs before the overlay: " + args);
+        assertEquals("yuva420p", args.get(args.indexOf("-pixel_format") + 1));
+        assertEquals("4", args.get(args.indexOf("-framerate") + 1));
+        String graph = args.get(args.indexOf("-filter_complex") + 1);
+        assertTrue(graph.endsWith("[base];[base][2:v]" + EncoderCommand.OVERLAY_FILTER + "=0:0:eof_action=repeat:format=yuv420:enable=1[vout]"), graph);
+        assertTrue(graph.contains("colorchannelmixer=rr=0.4"), "the picture under the banners is dimmed: " + graph);
+        assertTrue(StandbyCommand.of(JOB, null, 0, 0).args().contains("-nostdin"), "without banners stdin is not read");
+    }
 }

@@ -40,10 +40,15 @@ public final class Banners {
 
     /** Whether row 10 of an RGB24 frame is {@code color} across its width (a test pattern never is). */
     public static boolean atTop(byte[] rgb, int width, Color color) {
-        if (rgb.length < width * 20 * 3) return false;
+        return onRow(rgb, width, 10, color);
+    }
+
+    /** Whether row {@code row} of an RGB24 frame is {@code color} across its width. */
+    public static boolean onRow(byte[] rgb, int width, int row, Color color) {
+        if (rgb.length < width * (row + 10) * 3) return false;
         for (int k = 0; k < 6; k++) {
             int x = 10 + k * (width - 20) / 5;
-            int i = (10 * width + x) * 3;
+            int i = (row * width + x) * 3;
             if (Math.abs((rgb[i] & 0xff) - color.getRed()) > 40 || Math.abs((rgb[i + 1] & 0xff) - color.getGreen()) > 40
                     || Math.abs((rgb[i + 2] & 0xff) - color.getBlue()) > 60) {
                 return false;

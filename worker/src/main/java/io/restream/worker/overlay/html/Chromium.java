@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,15 +244,7 @@ final class Chromium implements AutoCloseable {
         }
         LIVE.remove(this);
         process = null;
-        if (dir != null) deleteTree(dir);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            log.debug("could not delete {}: {}", dir, e.getMessage());
-        }
+        if (dir != null) io.restream.worker.ScratchFiles.deleteTree(dir);
     }
 
     @Override
