@@ -36,11 +36,11 @@ ov=["-probesize","32","-fpsprobesize","0","-analyzeduration","0","-f","rawvideo"
 chain="scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=30"
 V={
  "tee": src+["-map","0:v","-map","0:a"]+codec+out,
- "worker": src+ov+["-filter_complex","[0:v]"+chain+"[base];[base][1:v]overlay@banner=0:0:eof_action=repeat:format=yuv420:enable=0[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
+ "worker": src+ov+["-filter_complex","[0:v]"+chain+"[base];[base][1:v]overlay@banner=0:0:eof_action=repeat:shortest=1:format=yuv420:enable=0[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
  "chain": src+["-filter_complex","[0:v]"+chain+"[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
- "ovonly": src+ov+["-filter_complex","[0:v][1:v]overlay@banner=0:0:eof_action=repeat:format=yuv420:enable=0[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
+ "ovonly": src+ov+["-filter_complex","[0:v][1:v]overlay@banner=0:0:eof_action=repeat:shortest=1:format=yuv420:enable=0[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
  "fcnull": src+["-filter_complex","[0:v]null[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
- "worker1t": src+ov+["-filter_complex_threads","1","-filter_complex","[0:v]"+chain+"[base];[base][1:v]overlay@banner=0:0:eof_action=repeat:format=yuv420:enable=0[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
+ "worker1t": src+ov+["-filter_complex_threads","1","-filter_complex","[0:v]"+chain+"[base];[base][1:v]overlay@banner=0:0:eof_action=repeat:shortest=1:format=yuv420:enable=0[vout]","-map","[vout]","-map","0:a:0"]+codec+out,
 }
 def cpu(pid):
     tot=0

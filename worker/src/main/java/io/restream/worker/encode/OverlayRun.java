@@ -46,9 +46,17 @@ final class OverlayRun implements AutoCloseable {
                 "-framerate", Integer.toString(fps), "-i", url);
     }
 
-    /** The blend of input {@code index} over {@code [base]} into {@code [vout]}, named for the on/off commands. */
+    /**
+     * The blend of input {@code index} over {@code [base]} into {@code [vout]}, named for the on/off
+     * commands. {@code shortest=1}: the output ends with the picture. Without it the overlay filter
+     * carries on past the end of its main input (framesync repeats the last picture for as long as
+     * overlay frames come, and the feeder never stops sending them), so an encoder whose source
+     * closed did not exit and the loss was only seen by the stall watchdog, 8–10 s of nothing on air
+     * later. The overlay input itself ends only when its run does.
+     */
     static String blend(int index, boolean on) {
-        return "[base][" + index + ":v]" + EncoderCommand.OVERLAY_FILTER + "=0:0:eof_action=repeat:format=yuv420:enable=" + (on ? 1 : 0) + "[vout]";
+        return "[base][" + index + ":v]" + EncoderCommand.OVERLAY_FILTER + "=0:0:eof_action=repeat:shortest=1:format=yuv420:enable="
+                + (on ? 1 : 0) + "[vout]";
     }
 
     /** What FFmpeg opens as the overlay input. */

@@ -22,7 +22,7 @@ class EncoderCommandTest {
                 "-f", "rawvideo", "-pixel_format", "yuva420p", "-video_size", "1280x720", "-framerate", "4", "-i", "tcp://127.0.0.1:0",
                 "-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=48000",
                 "-filter_complex", "[0:v]scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,"
-                        + "setsar=1,fps=30[base];[base][1:v]overlay@banner=0:0:eof_action=repeat:format=yuv420:enable=0[vout]",
+                        + "setsar=1,fps=30[base];[base][1:v]overlay@banner=0:0:eof_action=repeat:shortest=1:format=yuv420:enable=0[vout]",
                 "-map", "[vout]", "-map", "2:a:0",
                 "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "high", "-pix_fmt", "yuv420p",
                 "-b:v", "3000k", "-minrate", "3000k", "-maxrate", "3000k", "-bufsize", "6000k", "-x264-params", "nal-hrd=cbr:repeat-headers=1",
@@ -65,7 +65,7 @@ class EncoderCommandTest {
         List<String> off = c.args("tcp://127.0.0.1:40123", false);
         assertEquals("tcp://127.0.0.1:40123", on.get(on.indexOf("yuva420p") + 6), "input 1: the overlay from the run's socket");
         String graph = on.get(on.indexOf("-filter_complex") + 1);
-        assertTrue(graph.endsWith("[base][1:v]overlay@banner=0:0:eof_action=repeat:format=yuv420:enable=1[vout]"), graph);
+        assertTrue(graph.endsWith("[base][1:v]overlay@banner=0:0:eof_action=repeat:shortest=1:format=yuv420:enable=1[vout]"), graph);
         assertTrue(off.get(off.indexOf("-filter_complex") + 1).endsWith(":enable=0[vout]"));
         for (List<String> a : List.of(on, off)) {
             assertFalse(a.contains("-nostdin"), "stdin carries the on/off commands");

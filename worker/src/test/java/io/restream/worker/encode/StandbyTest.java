@@ -82,7 +82,7 @@ class StandbyTest {
         assertEquals("yuva420p", args.get(args.indexOf("-pixel_format") + 1));
         assertEquals("4", args.get(args.indexOf("-framerate") + 1));
         String graph = args.get(args.indexOf("-filter_complex") + 1);
-        assertTrue(graph.endsWith("[base];[base][2:v]" + EncoderCommand.OVERLAY_FILTER + "=0:0:eof_action=repeat:format=yuv420:enable=1[vout]"), graph);
+        assertTrue(graph.endsWith("[base];[base][2:v]" + EncoderCommand.OVERLAY_FILTER + "=0:0:eof_action=repeat:shortest=1:format=yuv420:enable=1[vout]"), graph);
         assertTrue(graph.contains("colorchannelmixer=rr=0.4"), "the picture under the banners is dimmed: " + graph);
         assertTrue(StandbyCommand.of(JOB, null, 0, 0).args().contains("-nostdin"), "without banners stdin is not read");
     }
