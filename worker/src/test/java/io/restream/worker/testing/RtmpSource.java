@@ -82,10 +82,31 @@ public final class RtmpSource implements AutoCloseable {
         kill();
     }
 
+    /**
+     * Listens on {@code port} (0: any). Again on the same port after {@link #kill()}, the bind is
+     * retried for a few seconds: the old listener's close completes only once its accept thread has
+     * left {@code accept()}, and until then the port is still taken (seen on a loaded machine).
+     */
     private static ServerSocket open(int port) throws IOException {
+        if (port == 0) return bind(0);
+        AtomicReference<ServerSocket> bound = new AtomicReference<>();
+        Awaitility.await("port " + port + " free again").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreException(java.net.BindException.class).until(() -> {
+                    bound.set(bind(port));
+                    return true;
+                });
+        return bound.get();
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        try {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
