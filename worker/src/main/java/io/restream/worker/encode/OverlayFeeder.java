@@ -37,8 +37,16 @@ import java.util.function.Supplier;
  * Neither restarts anything.
  */
 final class OverlayFeeder implements Runnable {
-    private static final long UNSTICK_AFTER_NANOS = 1_000_000_000L;
-    private static final long UNSTICK_PERIOD_NANOS = 250_000_000L;
+    /**
+     * No output for this long and the feeder writes a frame every {@link #UNSTICK_PERIOD_NANOS}
+     * whether ahead or not. Output normally moves every frame (33 ms). When the source closes, FFmpeg
+     * ends only once its overlay demuxer returns from a read. At 1 s / 250 ms, an encoded job's
+     * standby reached the receiver 1.7 s after the source closed; at 300 / 100 ms it takes 0.8 s
+     * (SourceLossIT, quiet machine). A frame written ahead during a real stall only delays the
+     * feeder's next writes until the output has caught up.
+     */
+    private static final long UNSTICK_AFTER_NANOS = 300_000_000L;
+    private static final long UNSTICK_PERIOD_NANOS = 100_000_000L;
     /**
      * Beyond one overlay period: the newest encoded timestamp lags the frame the filter works on by
      * about a video frame (33 ms at 30 fps; x264 runs with zerolatency, no frame delay), and the
