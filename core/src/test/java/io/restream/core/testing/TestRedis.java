@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * with {@code io.restream.testkit}); else the embedded server. Tests never skip for want of Redis,
  * and keep apart by using fresh client ids rather than flushing. The test kit's {@code RedisKit}
  * hands this same Redis to JUnit 5 tests.
+ *
+ * <p>A shared {@code REDIS_URL} is one server for every module's test JVM, one after another. Each
+ * JVM gets a logical database of its own ({@link TestDatabase}): jobs a module's tests leave
+ * queued or running would otherwise be claimed by the next module's workers (as a worker rightly
+ * claims a dead worker's jobs), and a dozen such orphans, each with its encoder, starved the
+ * later modules' tests of CPU beside {@code stress-ng}.
  */
 public final class TestRedis {
     private static final Logger log = LoggerFactory.getLogger(TestRedis.class);
@@ -27,7 +33,7 @@ public final class TestRedis {
         if (url == null) {
             String env = System.getenv("REDIS_URL");
             if (env != null && !env.isBlank()) {
-                url = env;
+                url = TestDatabase.ownDatabase(env);
                 source = "REDIS_URL";
             } else if ((url = Containers.redisUrl()) != null) {
                 source = "container";
@@ -35,7 +41,7 @@ public final class TestRedis {
                 url = embedded();
                 source = "embedded";
             }
-            log.info("tests use Redis at {} ({})", url, source);
+            log.info("tests use Redis at {} ({})", io.lettuce.core.RedisURI.create(url), source); // RedisURI prints no password
         }
         return url;
     }
