@@ -266,13 +266,9 @@ public final class Encoder {
             if (p.state() == FfmpegProcess.State.RUNNING) p.stop(STOP_GRACE, false);
             p.exit().join();
             if (overlay != null) overlay.close();
-            closeQuietly(p);
+            p.closeStdin();
         }
         return sawVideo;
-    }
-
-    private static void closeQuietly(FfmpegProcess p) {
-        try { p.stdin().close(); } catch (IOException | RuntimeException e) { /* gone with the process */ }
     }
 
     /** The source's first key frame is here: standby off, then the held tags go out. */

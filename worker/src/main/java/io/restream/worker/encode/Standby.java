@@ -90,6 +90,7 @@ final class Standby {
             banners = overlay;
         }
         if (banners != null) banners.close();
+        if (p != null) p.closeStdin();
     }
 
     private OverlayRun openOverlay(Supplier<byte[]> frames) {

@@ -112,6 +112,15 @@ public final class FfmpegProcess {
 
     public OutputStream stdin() { return process.getOutputStream(); }
 
+    /** Closes our end of its stdin once the run is over (the pipe is otherwise freed only at GC). */
+    public void closeStdin() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException | RuntimeException e) {
+            // gone with the process
+        }
+    }
+
     public InputStream stdout() { return process.getInputStream(); }
 
     /** Completes when the run is over, whichever way. */
