@@ -103,7 +103,7 @@ class SourceLossIT {
         HttpServer bottom = Banners.serve(blue, W, 30);
         try (RtmpSource source = new RtmpSource(W + "x" + H, 30)) {
             world.startWorker(Map.of("RESTREAM_SOURCE_URL_TEMPLATE", source.template(), "RESTREAM_SOURCE_GRACE_MS", "60000"));
-            // A bottom banner from the start: the job is encoded (a copied job has no overlay input).
+            // A bottom banner from the start: the job is encoded.
             String jobId = world.goLive("cam-standby-banner", List.of("custom:s"),
                     new Overlay(null, null, Banners.url(bottom), null, null, null), false, List.of("audio", "video"));
             await("live with the source's picture and the bottom banner").atMost(Duration.ofSeconds(25))
@@ -148,7 +148,7 @@ class SourceLossIT {
     }
 
     @Test
-    void aBannerForACopiedJobWhoseSourceIsGoneKeepsTheStandbyOnAirAndShowsOnceTheSourceIsBack() throws Exception {
+    void aBannerForACopiedJobWhoseSourceIsGoneGoesOverTheStandbyAndStaysOnceTheSourceIsBackEncoded() throws Exception {
         world = worlds.get();
         receiver = world.receiver("s", "key-standby-copy");
         Color orange = new Color(255, 128, 0);
@@ -163,16 +163,23 @@ class SourceLossIT {
             await("standby picture at the receiver").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                     .until(() -> centerLuma(frame()) < sourceCenter * 0.5);
 
-            // Encoding now would replace the encoder and take the standby off air: it waits for the source.
+            assertFalse(Banners.atTop(frame(), W, orange), "no banner before the PATCH");
+
+            // Encoding now would replace the encoder and take the standby off air: that waits for the
+            // source, and meanwhile the banner goes over the standby, which is encoded anyway.
             world.jobs.patchOverlay(jobId, new Overlay(null, Banners.url(top), null, null, null, null)).toCompletableFuture().join();
             long patched = System.nanoTime();
             long bytes = receiver.latestBytes();
+            await("the banner over the standby").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Banners.atTop(frame(), W, orange));
+            System.out.println("[measure] copied job: banner over the standby " + (System.nanoTime() - patched) / 1_000_000 + " ms after the PATCH");
             await("the standby stays on air for 4 s after the PATCH").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         assertTrue(centerLuma(frame()) < sourceCenter * 0.5, "still the standby picture");
                         return System.nanoTime() - patched >= Duration.ofSeconds(4).toNanos();
                     });
             assertTrue(receiver.latestBytes() > bytes + 20_000, "media kept arriving: " + (receiver.latestBytes() - bytes) + " bytes");
+            assertTrue(Banners.atTop(frame(), W, orange), "the banner still over the standby");
             assertEquals(SourceStatus.LOST, world.job(jobId).source().state());
 
             source.revive();

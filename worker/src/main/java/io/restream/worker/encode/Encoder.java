@@ -184,8 +184,9 @@ public final class Encoder {
         if (!move(State.STANDBY)) return;
         Standby s = new Standby(name, hub, timers);
         standby = s;
-        s.start(spec.command(), spec.audioRate(), spec.workDir(),
-                spec.command().mode() == EncoderCommand.Mode.ENCODE ? overlayFrames : null);
+        // A copied job's standby takes the banners too: it is encoded anyway, and a PATCH while the
+        // source is gone has no encoder to go to (the switch to encoding waits for the source).
+        s.start(spec.command(), spec.audioRate(), spec.workDir(), overlayFrames);
         if (halted()) s.stop();
         listener.onSourceLost(lostAt, reason);
     }

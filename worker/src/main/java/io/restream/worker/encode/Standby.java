@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * The standby picture on air while the source is gone: one FFmpeg decodes the hub's current GOP,
  * keeps its last frame and encodes it (dimmed, with a card) and silence with the job's settings
  * into the hub as a new segment, so every destination keeps its connection and
- * receives a continuous stream. An encoded job's banners stay live over it: the standby has an
- * overlay input fed like the encoder's ({@link OverlayRun}), so a PATCH while the source is gone
- * goes on air as it would with the source. {@link #stop()} returns once nothing more of it
+ * receives a continuous stream. The job's banners stay live over it: the standby has an overlay
+ * input fed like the encoder's ({@link OverlayRun}), so a PATCH while the source is gone goes on
+ * air as it would with the source, for a copied job as well (whose switch to encoding waits for
+ * the source's return). {@link #stop()} returns once nothing more of it
  * reaches the hub.
  */
 final class Standby {
@@ -44,7 +45,7 @@ final class Standby {
     /**
      * Puts the standby on air (FFmpeg decodes the GOP's last frame first: a fraction of a second).
      *
-     * @param overlayFrames the job's current overlay frame, or null for none (a copied job)
+     * @param overlayFrames the job's current overlay frame, or null for none
      */
     void start(EncoderCommand job, int audioRate, Path workDir, Supplier<byte[]> overlayFrames) {
         byte[] gop = hub.currentGopVideo();

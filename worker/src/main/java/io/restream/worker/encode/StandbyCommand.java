@@ -11,7 +11,7 @@ import java.util.List;
  * own settings (size, frame rate, bit rate, key frame interval, AAC sample rate), in real time, so
  * that platforms see one continuous stream. The last frame comes from the hub's cached GOP in the
  * same FFmpeg (decode the GOP, keep its last frame, repeat it), so the standby costs one start-up.
- * An encoded job's live banners go over it ({@link #args(String, boolean, int)}).
+ * The job's live banners go over it ({@link #args(String, boolean, int)}).
  *
  * @param gop the cached GOP as an FLV file, or null
  * @param lastFrame the index of the GOP's last video frame
@@ -28,7 +28,7 @@ public record StandbyCommand(Path gop, int lastFrame, int width, int height, int
                 audioRate > 0 ? audioRate : 48000, job.preset());
     }
 
-    /** Without the job's banners (a copied job has none). */
+    /** Without banners (when the standby's overlay input could not be opened). */
     public List<String> args() {
         return args(null, false, 0);
     }
