@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need, starts a real redis-server on loopback for
-# them (64 logical databases: each test JVM takes one of its own, see core's TestRedis), runs the whole Maven build with its tests, and stops Redis again.
+# them (64 logical databases: each test JVM takes one of its own, see core's TestRedis), runs
+# the whole Maven build with its tests, and stops Redis again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-machine.sh

@@ -1,9 +1,8 @@
 package io.restream.core.testing;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.restream.core.redis.Redis;
 import java.util.Map;
 
 /**
@@ -19,17 +18,16 @@ final class TestDatabase {
 
     private TestDatabase() {}
 
-    /** {@code url} with a database of this JVM's own; a URL that names a database already keeps it. */
+    /**
+     * {@code url} with a database of this JVM's own; a URL that names a database already keeps it,
+     * and a server with one database only (a cluster node) is used as it is.
+     */
     static String ownDatabase(String url) {
-        RedisURI uri = RedisURI.create(url);
-        if (uri.getDatabase() != 0 || url.contains(",")) return url; // chosen by the caller, or a list of cluster seeds
-        RedisClient client = RedisClient.create(uri);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            RedisCommands<String, String> redis = c.sync();
-            long n = redis.incr(COUNTER);
-            return withDatabase(url, database(n, databases(redis)));
-        } finally {
-            client.shutdown();
+        if (url.contains(",") || RedisURI.create(url).getDatabase() != 0) return url; // cluster seeds, or chosen by the caller
+        try (Redis redis = Redis.connect(url)) {
+            int databases = databases(redis.sync());
+            if (databases <= 1) return url;
+            return withDatabase(url, database(redis.sync().incr(COUNTER), databases));
         }
     }
 
@@ -47,7 +45,7 @@ final class TestDatabase {
         return base + "/" + db + query;
     }
 
-    private static int databases(RedisCommands<String, String> redis) {
+    private static int databases(RedisClusterCommands<String, String> redis) {
         try {
             Map<String, String> config = redis.configGet("databases");
             String v = config.get("databases");

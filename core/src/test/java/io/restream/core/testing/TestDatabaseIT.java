@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.restream.core.redis.Redis;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -34,16 +33,11 @@ class TestDatabaseIT {
         String second = TestDatabase.ownDatabase(server);
         assertNotEquals(first, second);
         String key = "rs:jobs-" + UUID.randomUUID();
-        RedisClient a = RedisClient.create(first);
-        RedisClient b = RedisClient.create(second);
-        try (StatefulRedisConnection<String, String> ca = a.connect(); StatefulRedisConnection<String, String> cb = b.connect()) {
-            ca.sync().set(key, "queued by the first module");
-            assertNull(cb.sync().get(key), "the second JVM's database does not have the first one's key");
-            assertEquals("queued by the first module", ca.sync().get(key));
-            ca.sync().del(key);
-        } finally {
-            a.shutdown();
-            b.shutdown();
+        try (Redis a = Redis.connect(first); Redis b = Redis.connect(second)) {
+            a.sync().set(key, "queued by the first module");
+            assertNull(b.sync().get(key), "the second JVM's database does not have the first one's key");
+            assertEquals("queued by the first module", a.sync().get(key));
+            a.sync().del(key);
         }
     }
 }

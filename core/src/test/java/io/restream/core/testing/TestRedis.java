@@ -1,5 +1,6 @@
 package io.restream.core.testing;
 
+import io.lettuce.core.RedisURI;
 import io.restream.core.redis.EmbeddedRedis;
 import io.restream.core.redis.Redis;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class TestRedis {
                 url = embedded();
                 source = "embedded";
             }
-            log.info("tests use Redis at {} ({})", io.lettuce.core.RedisURI.create(url), source); // RedisURI prints no password
+            log.info("tests use Redis at {} ({})", RedisURI.create(url), source); // RedisURI prints no password
         }
         return url;
     }

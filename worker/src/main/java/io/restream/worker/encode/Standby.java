@@ -45,14 +45,14 @@ final class Standby {
     /**
      * Puts the standby on air (FFmpeg decodes the GOP's last frame first: a fraction of a second).
      *
-     * @param overlayFrames the job's current overlay frame, or null for none
+     * @param overlayFrames the job's current overlay frame (RGBA, the job's output size)
      */
     void start(EncoderCommand job, int audioRate, Path workDir, Supplier<byte[]> overlayFrames) {
         byte[] gop = hub.currentGopVideo();
         Path file = gop == null ? null : write(gop, workDir);
         int frames = file == null ? 0 : videoFrames(gop);
         StandbyCommand command = StandbyCommand.of(job, frames > 0 ? file : null, Math.max(0, frames - 1), audioRate);
-        OverlayRun banners = overlayFrames == null ? null : openOverlay(overlayFrames);
+        OverlayRun banners = openOverlay(overlayFrames);
         List<String> args = banners == null ? command.args() : command.args(banners.url(), banners.startsOn(), job.overlayFps());
         FfmpegProcess p = new FfmpegProcess(ProcessSpec.builder(name + "/standby", args).build(), timers);
         synchronized (this) {
