@@ -74,6 +74,8 @@ public final class Encoder {
     private final Thread thread;
     private volatile State state = State.STARTING;
     private volatile FfmpegProcess current;
+    /** The current run's overlay input, closed first on {@link #stop()}. */
+    private volatile OverlayRun currentOverlay;
     private volatile Standby standby;
 
     /** @param overlayFrames the current RGBA overlay frame (used in {@link EncoderCommand.Mode#ENCODE}) */
@@ -102,6 +104,12 @@ public final class Encoder {
     /** Stops the current run, the standby and the retry loop (politely, then killed); blocks until done. */
     public void stop() {
         halt();
+        // FFmpeg's first SIGTERM does not interrupt a blocking read, and the overlay demuxer blocks
+        // until the feeder's next frame, which it writes only once the output has stalled for
+        // 300 ms: a supersede's hand-over waited that long. With the overlay input closed the
+        // overlay ends, and with it (shortest=1) the run.
+        OverlayRun o = currentOverlay;
+        if (o != null) o.close();
         FfmpegProcess p = current;
         if (p != null) p.stop(STOP_GRACE, false);
         try {
@@ -226,6 +234,7 @@ public final class Encoder {
                 return false;
             }
             current = p;
+            currentOverlay = overlay;
             try {
                 p.start();
             } catch (RuntimeException e) {
